@@ -1,0 +1,39 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeSlug from 'rehype-slug';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import remarkCitations from './src/build/remark-citations.ts';
+import remarkFigureNumbers from './src/build/remark-figure-numbers.ts';
+import { katexWoff2Only } from './src/build/vite-katex-woff2.ts';
+
+/** Sub-path the site is served under, e.g. BASE=/trajectories/ for a project page. */
+const base = process.env.BASE ?? '/';
+/** Public origin, for canonical URLs and citations. */
+const site = process.env.SITE ?? 'https://trajectories.example.org';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  markdown: {
+    processor: unified({
+      smartypants: { dashes: 'oldschool' },
+      remarkPlugins: [remarkMath, remarkCitations, remarkFigureNumbers],
+      rehypePlugins: [
+        [rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }],
+        rehypeSlug,
+        [rehypeAutolinkHeadings, { behavior: 'append', properties: { className: ['heading-anchor'], ariaLabel: 'Link to this section' }, content: { type: 'text', value: '#' } }],
+      ],
+    }),
+  },
+  integrations: [mdx()],
+  vite: {
+    plugins: [katexWoff2Only()],
+    worker: { format: 'es' },
+  },
+});

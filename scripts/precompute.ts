@@ -1,0 +1,112 @@
+/**
+ * Regenerates every published data file with the same engines the browser runs, and records each
+ * file's SHA-256 and provenance in content/data/manifest.json.
+ *
+ *   npm run precompute                       all experiments, published presets
+ *   npm run precompute -- --only a,b         some experiments
+ *   npm run precompute -- --check [--only]   rerun and compare with the committed data
+ *   npm run precompute -- --backend wasm     choose the Node backend (cpu by default)
+ */
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { experiments } from '../src/experiments/registry.ts';
+import { selectNodeBackend } from '../src/experiments/runtime/backends-node.ts';
+import { runToEnd } from '../src/experiments/runtime/consume.ts';
+import { manifestSchema, readPublishedData, type Manifest, type PublishedData } from '../src/experiments/runtime/data-file.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, 'content', 'data');
+const manifestPath = path.join(dataDir, 'manifest.json');
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    backend: { type: 'string', default: 'cpu' },
+    preset: { type: 'string', default: 'published' },
+  },
+});
+
+function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'scripts'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${commit}+dirty` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function readManifest(): Promise<Manifest> {
+  if (!existsSync(manifestPath)) return { format: 'trajectories/manifest@1', files: [] };
+  return manifestSchema.parse(JSON.parse(await readFile(manifestPath, 'utf8')));
+}
+
+const only = values.only ? new Set(values.only.split(',')) : null;
+const selected = experiments.filter((e) => !only || only.has(e.id));
+if (only && selected.length !== only.size) {
+  throw new Error(`Unknown experiment in --only: ${[...only].filter((id) => !experiments.some((e) => e.id === id)).join(', ')}`);
+}
+const preset = values.preset === 'reduced' ? 'reduced' : 'published';
+const { backend } = await selectNodeBackend(values.backend === 'wasm' ? 'wasm' : 'cpu');
+const manifest = await readManifest();
+const engineVersion = gitCommit();
+let failures = 0;
+
+for (const experiment of selected) {
+  const config = experiment.schema.parse(experiment.presets[preset]);
+  const started = performance.now();
+  let lastLog = 0;
+  const result = await runToEnd(experiment, config, {}, (snapshot) => {
+    const now = performance.now();
+    if (now - lastLog > 5000) {
+      lastLog = now;
+      process.stdout.write(`  ${experiment.id}: ${snapshot.progress.done}/${snapshot.progress.total}\n`);
+    }
+  });
+  const wallTimeMs = Math.round(performance.now() - started);
+  const relative = path.join('content', 'data', `${experiment.id}.json`);
+  const file = path.join(root, relative);
+
+  if (values.check) {
+    const published = readPublishedData(await readFile(file, 'utf8'), experiment.id, relative);
+    const deviation = experiment.compare(published.result, result);
+    const tolerance = published.backend === backend ? experiment.tolerance.sameBackend : experiment.tolerance.crossBackend;
+    const ok = deviation <= tolerance;
+    if (!ok) failures++;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${experiment.id}: ${experiment.tolerance.metric} = ${deviation.toExponential(3)} (tolerance ${tolerance}, ${wallTimeMs} ms)`);
+    continue;
+  }
+
+  const data: PublishedData = { format: 'trajectories/published-data@1', experiment: experiment.id, config, backend, result };
+  const text = `${JSON.stringify(data)}\n`;
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, text);
+  const entry = {
+    path: relative,
+    experiment: experiment.id,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    bytes: Buffer.byteLength(text),
+    config,
+    seed: (config as Record<string, unknown>).seed ?? (config as Record<string, unknown>).seeds ?? null,
+    engineVersion,
+    tfjsVersion: tf.version_core,
+    backend,
+    node: process.version,
+    wallTimeMs,
+    createdAt: new Date().toISOString(),
+  };
+  manifest.files = [...manifest.files.filter((f) => f.experiment !== experiment.id), entry].sort((a, b) => a.path.localeCompare(b.path));
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  console.log(`wrote ${relative} (${entry.bytes} bytes, ${wallTimeMs} ms, ${backend})`);
+}
+
+if (failures > 0) {
+  console.error(`${failures} experiment(s) differ from the published data.`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,341 @@
+/**
+ * Deep matrix factorisation, trained by gradient descent or Adam with tfjs: the end-to-end matrix
+ * W = W_N ... W_1 of N full-width n x n factors fits the observed entries in mean squared error.
+ *
+ * Several runs of the same depth (other seeds, other observation counts, other initial scales) advance
+ * together. `stacked` puts them in one [B, n, n] tensor and uses batched matMul; `loop` keeps one
+ * [1, n, n] tensor per run and advances them one after the other. The WASM backend multiplies one
+ * 100 x 100 pair about ten times faster than a batch of them (XNNPACK only takes the single-matrix
+ * path), so `auto` chooses `loop` there and `stacked` elsewhere; scripts/bench/matrix-completion.ts
+ * measures both.
+ *
+ * Gradients are written by hand with explicit transposes (tf.variableGrads and matMul's transpose
+ * flags are several times slower on WASM); every step runs inside tf.tidy, and values are read back
+ * only every `readEvery` steps.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
+import { createRng } from '../runtime/rng.ts';
+import type { RunContext } from '../runtime/types.ts';
+import { topSingularValue } from './linalg.ts';
+import { reconstructionMetrics, spectrum, type Metrics, type Spectrum } from './metrics.ts';
+import { observedDense, type Problem } from './problem.ts';
+
+export type InitKind = 'identity' | 'gaussian';
+export type OptimizerKind = 'gd' | 'adam';
+export type BatchMode = 'stacked' | 'loop' | 'auto';
+
+export interface TrainOptions {
+  depth: number;
+  init: InitKind;
+  /** Scale s of the end-to-end matrix at initialisation (each factor gets s^(1/N)). */
+  initScale: number;
+  optimizer: OptimizerKind;
+  /** A number, or 'auto' for the derived step size (see `autoLearningRate`). */
+  learningRate: number | 'auto';
+  maxSteps: number;
+  /** Stop a run once its training MSE is at or below this value. */
+  targetLoss: number;
+  /** Steps between readbacks (metrics, stopping test, snapshots, cancellation). */
+  readEvery: number;
+  batchMode: BatchMode;
+  /** Compute the singular values of the end-to-end matrix at every readback (else only at the end). */
+  trackSpectrum: boolean;
+  /** How many of the largest singular values each trajectory point keeps. */
+  topSingularValues: number;
+}
+
+export interface RunSpec {
+  problem: Problem;
+  /** Seed of the Gaussian initialisation (unused for the identity). */
+  initSeed: number | string;
+  /** Overrides `TrainOptions.initScale` for this run (e.g. the initial-scale sweep). */
+  initScale?: number;
+}
+
+export interface TrajectoryPoint extends Metrics {
+  step: number;
+  singularValues?: number[];
+  effectiveRank?: number;
+  nuclearNorm?: number;
+}
+
+export type RunStatus = 'running' | 'converged' | 'max-steps' | 'diverged';
+
+export interface RunState {
+  status: RunStatus;
+  step: number;
+  learningRate: number;
+  points: TrajectoryPoint[];
+  /** Final metrics, spectrum and end-to-end matrix, once the run has stopped. */
+  final?: { metrics: Metrics; spectrum: Spectrum; w: Float32Array };
+}
+
+export interface TrainProgress {
+  /** Steps taken by all runs (a finished run counts its cap), and the total. */
+  done: number;
+  total: number;
+  runs: RunState[];
+}
+
+export const ADAM_DEFAULT_LEARNING_RATE = 1e-3;
+
+/**
+ * The default step size of gradient descent, derived rather than tuned.
+ *
+ * Loss L = (1/K) sum_{(i,j) in S} ((W_N...W_1)_ij - b_ij)^2. Perturb each factor by D_j; near a fit
+ * the second-order term is (1/K) ||P_S(sum_j A_j D_j C_j)||^2 with A_j = W_N...W_{j+1},
+ * C_j = W_{j-1}...W_1. For balanced factors with end-to-end top singular value sigma,
+ * ||A_j|| ||C_j|| = sigma^((N-1)/N), and by Cauchy-Schwarz the Hessian's largest eigenvalue is at most
+ *   lambda <= 2 N sigma^(2 - 2/N) / K.
+ * Gradient descent is stable for eta < 2 / lambda; we take half of that, eta = K / (2 N sigma^(2-2/N)),
+ * to leave room for transients. sigma is estimated from the data: the observed-entry matrix P_S(B),
+ * scaled by n^2 / K, is an unbiased estimate of the truth, and its top singular value overestimates
+ * sigma_1(W*) (sampling noise adds to it), which errs on the safe side. At depth 1 this gives
+ * eta = K / 2, which fits the observed entries in one step (the loss is then exactly quadratic).
+ * The step shrinks with depth and with the scale of the data, as it must.
+ */
+export function autoLearningRate(problem: Problem, depth: number): number {
+  const { values } = observedDense(problem);
+  const k = problem.trainIndex.length;
+  const sigma = (topSingularValue(values, problem.n) * problem.n * problem.n) / k;
+  return k / (2 * depth * Math.pow(sigma, 2 - 2 / depth));
+}
+
+/** Initial factors (float32 data, row-major), from the seeded generator. */
+export function initialFactors(n: number, depth: number, init: InitKind, initScale: number, seed: number | string): Float32Array[] {
+  const perFactor = Math.pow(initScale, 1 / depth);
+  const rng = createRng(`mc-init/${seed}`);
+  return Array.from({ length: depth }, (_, j) => {
+    if (init === 'identity') {
+      const f = new Float32Array(n * n);
+      for (let i = 0; i < n; i++) f[i * n + i] = perFactor;
+      return f;
+    }
+    return rng.fork(`factor-${j}`).normalArray(n * n, perFactor / Math.sqrt(n));
+  });
+}
+
+interface Slot {
+  runs: number[];
+  factors: tf.Tensor3D[];
+  m: tf.Tensor3D[];
+  v: tf.Tensor3D[];
+  mask: tf.Tensor3D;
+  target: tf.Tensor3D;
+  /** 2 / K per run, shape [b, 1, 1]. */
+  gradScale: tf.Tensor3D;
+  /** Step size per run, shape [b, 1, 1]. */
+  rate: tf.Tensor3D;
+  step: number;
+}
+
+function slotTensors(slot: Slot): tf.Tensor[] {
+  return [...slot.factors, ...slot.m, ...slot.v, slot.mask, slot.target, slot.gradScale, slot.rate];
+}
+
+function stack3(arrays: ArrayLike<number>[], n: number): tf.Tensor3D {
+  const data = new Float32Array(arrays.length * n * n);
+  arrays.forEach((a, b) => data.set(a as ArrayLike<number>, b * n * n));
+  return tf.tensor3d(data, [arrays.length, n, n]);
+}
+
+function makeSlot(indices: number[], runs: RunSpec[], options: TrainOptions, rates: number[]): Slot {
+  const n = runs[0]!.problem.n;
+  const dense = indices.map((i) => observedDense(runs[i]!.problem));
+  const factorData = indices.map((i) =>
+    initialFactors(n, options.depth, options.init, runs[i]!.initScale ?? options.initScale, runs[i]!.initSeed),
+  );
+  const factors = Array.from({ length: options.depth }, (_, j) => stack3(factorData.map((f) => f[j]!), n));
+  const b = indices.length;
+  return {
+    runs: indices,
+    factors,
+    m: options.optimizer === 'adam' ? factors.map((f) => tf.zerosLike(f)) : [],
+    v: options.optimizer === 'adam' ? factors.map((f) => tf.zerosLike(f)) : [],
+    mask: stack3(dense.map((d) => d.mask), n),
+    target: stack3(dense.map((d) => d.values), n),
+    gradScale: tf.tensor3d(indices.map((i) => 2 / runs[i]!.problem.trainIndex.length), [b, 1, 1]),
+    rate: tf.tensor3d(indices.map((i) => rates[i]!), [b, 1, 1]),
+    step: 0,
+  };
+}
+
+const T = [0, 2, 1];
+
+/** The end-to-end matrix W_N ... W_1 and every prefix product W_j ... W_1 (index j-1). */
+function prefixes(factors: tf.Tensor3D[]): tf.Tensor3D[] {
+  const out: tf.Tensor3D[] = [factors[0]!];
+  for (let j = 1; j < factors.length; j++) out.push(tf.matMul(factors[j]!, out[j - 1]!));
+  return out;
+}
+
+/** Hand-written gradients of the loss with respect to each factor (same order as `factors`). */
+export function factorGradients(factors: tf.Tensor3D[], mask: tf.Tensor3D, target: tf.Tensor3D, gradScale: tf.Tensor3D): tf.Tensor3D[] {
+  const depth = factors.length;
+  const prefix = prefixes(factors);
+  // dL/dW = (2/K) P_S(W - B)
+  const g = tf.mul(gradScale, tf.mul(mask, tf.sub(prefix[depth - 1]!, target))) as tf.Tensor3D;
+  const grads: tf.Tensor3D[] = new Array(depth);
+  // t = (W_N ... W_{j+1})^T g, built from the top factor down.
+  let t = g;
+  for (let j = depth - 1; j >= 0; j--) {
+    grads[j] = j === 0 ? t : tf.matMul(t, tf.transpose(prefix[j - 1]!, T));
+    if (j > 0) t = tf.matMul(tf.transpose(factors[j]!, T), t);
+  }
+  return grads;
+}
+
+function advance(slot: Slot, options: TrainOptions): void {
+  const depth = options.depth;
+  const adam = options.optimizer === 'adam';
+  const t = slot.step + 1;
+  const next = tf.tidy(() => {
+    const grads = factorGradients(slot.factors, slot.mask, slot.target, slot.gradScale);
+    if (!adam) return slot.factors.map((w, j) => tf.sub(w, tf.mul(slot.rate, grads[j]!)));
+    const b1 = 0.9;
+    const b2 = 0.999;
+    const eps = 1e-8;
+    const c1 = 1 / (1 - Math.pow(b1, t));
+    const c2 = 1 / (1 - Math.pow(b2, t));
+    const ms = grads.map((g, j) => tf.add(tf.mul(slot.m[j]!, b1), tf.mul(g, 1 - b1)));
+    const vs = grads.map((g, j) => tf.add(tf.mul(slot.v[j]!, b2), tf.mul(tf.square(g), 1 - b2)));
+    const ws = slot.factors.map((w, j) =>
+      tf.sub(w, tf.mul(slot.rate, tf.div(tf.mul(ms[j]!, c1), tf.add(tf.sqrt(tf.mul(vs[j]!, c2)), eps)))),
+    );
+    return [...ws, ...ms, ...vs];
+  }) as tf.Tensor3D[];
+  tf.dispose([...slot.factors, ...slot.m, ...slot.v]);
+  slot.factors = next.slice(0, depth);
+  if (adam) {
+    slot.m = next.slice(depth, 2 * depth);
+    slot.v = next.slice(2 * depth);
+  }
+  slot.step = t;
+}
+
+/** Keeps the batch entries at `keep` (positions within the slot). */
+function compact(slot: Slot, keep: number[]): void {
+  const idx = tf.tensor1d(keep, 'int32');
+  const take = (x: tf.Tensor3D) => {
+    const y = tf.gather(x, idx, 0) as tf.Tensor3D;
+    x.dispose();
+    return y;
+  };
+  slot.factors = slot.factors.map(take);
+  slot.m = slot.m.map(take);
+  slot.v = slot.v.map(take);
+  slot.mask = take(slot.mask);
+  slot.target = take(slot.target);
+  slot.gradScale = take(slot.gradScale);
+  slot.rate = take(slot.rate);
+  slot.runs = keep.map((p) => slot.runs[p]!);
+  idx.dispose();
+}
+
+function resolveBatchMode(mode: BatchMode): 'stacked' | 'loop' {
+  if (mode !== 'auto') return mode;
+  return tf.getBackend() === 'wasm' ? 'loop' : 'stacked';
+}
+
+function point(step: number, problem: Problem, w: Float32Array, options: TrainOptions): TrajectoryPoint {
+  const metrics = reconstructionMetrics(problem, w);
+  if (!options.trackSpectrum) return { step, ...metrics };
+  const s = spectrum(w, problem.n);
+  return {
+    step,
+    ...metrics,
+    singularValues: s.singularValues.slice(0, options.topSingularValues),
+    effectiveRank: s.effectiveRank,
+    nuclearNorm: s.nuclearNorm,
+  };
+}
+
+/**
+ * Trains every run (all of the same depth and size) to the target loss or the step cap, yielding the
+ * growing trajectories after each readback. Cancellable through `context.signal` between chunks.
+ */
+export async function* trainRuns(
+  runs: RunSpec[],
+  options: TrainOptions,
+  context: RunContext = {},
+): AsyncGenerator<TrainProgress, RunState[], void> {
+  if (runs.length === 0) return [];
+  const n = runs[0]!.problem.n;
+  if (runs.some((r) => r.problem.n !== n)) throw new Error('All runs of a batch must have the same matrix size.');
+  const rates = runs.map((r) =>
+    options.learningRate === 'auto'
+      ? options.optimizer === 'adam'
+        ? ADAM_DEFAULT_LEARNING_RATE
+        : autoLearningRate(r.problem, options.depth)
+      : options.learningRate,
+  );
+  const states: RunState[] = runs.map((_, i) => ({ status: 'running', step: 0, learningRate: rates[i]!, points: [] }));
+  const mode = resolveBatchMode(options.batchMode);
+  const all = runs.map((_, i) => i);
+  let slots: Slot[] = mode === 'stacked' ? [makeSlot(all, runs, options, rates)] : all.map((i) => makeSlot([i], runs, options, rates));
+  const initialLoss: number[] = [];
+  const progress = (): TrainProgress => ({
+    done: states.reduce((s, r) => s + (r.status === 'running' ? r.step : options.maxSteps), 0),
+    total: runs.length * options.maxSteps,
+    runs: states,
+  });
+
+  try {
+    for (let first = true; slots.length > 0; first = false) {
+      if (!first) {
+        for (const slot of slots) {
+          const chunk = Math.min(options.readEvery, options.maxSteps - slot.step);
+          for (let s = 0; s < chunk; s++) advance(slot, options);
+        }
+      }
+      const nextSlots: Slot[] = [];
+      for (const slot of slots) {
+        const e = tf.tidy(() => prefixes(slot.factors)[options.depth - 1]!);
+        const data = (await e.data()) as Float32Array;
+        e.dispose();
+        const keep: number[] = [];
+        slot.runs.forEach((runIndex, position) => {
+          const state = states[runIndex]!;
+          const w = data.slice(position * n * n, (position + 1) * n * n);
+          const problem = runs[runIndex]!.problem;
+          const p = point(slot.step, problem, w, options);
+          state.step = slot.step;
+          state.points.push(p);
+          if (first) initialLoss[runIndex] = p.trainLoss;
+          let status: RunStatus = 'running';
+          if (!Number.isFinite(p.trainLoss) || p.trainLoss > 1e6 * Math.max(initialLoss[runIndex]!, 1e-12)) status = 'diverged';
+          else if (p.trainLoss <= options.targetLoss) status = 'converged';
+          else if (slot.step >= options.maxSteps) status = 'max-steps';
+          if (status === 'running') {
+            keep.push(position);
+            return;
+          }
+          state.status = status;
+          const s = spectrum(w, n);
+          state.final = { metrics: reconstructionMetrics(problem, w), spectrum: s, w };
+          if (options.trackSpectrum) return;
+          // Without a tracked spectrum, the last point still carries it.
+          Object.assign(p, {
+            singularValues: s.singularValues.slice(0, options.topSingularValues),
+            effectiveRank: s.effectiveRank,
+            nuclearNorm: s.nuclearNorm,
+          });
+        });
+        if (keep.length === 0) tf.dispose(slotTensors(slot));
+        else {
+          if (keep.length < slot.runs.length) compact(slot, keep);
+          nextSlots.push(slot);
+        }
+      }
+      slots = nextSlots;
+      throwIfCancelled(context.signal);
+      yield progress();
+      await yieldToEventLoop();
+      throwIfCancelled(context.signal);
+    }
+  } finally {
+    for (const slot of slots) tf.dispose(slotTensors(slot));
+  }
+  return states;
+}

@@ -1,0 +1,3 @@
+import type { ExperimentDefinition } from '../runtime/types.ts';
+
+export const experiments: ExperimentDefinition<any, any>[] = [];
