@@ -8,3 +8,8 @@ export const figures: readonly FigureDefinition[] = Object.values(modules).flatM
 export function findFigure(id: string): FigureDefinition | undefined {
   return figures.find((f) => f.id === id);
 }
+
+/** The article figure that draws an experiment, if any. */
+export function findFigureForExperiment(experiment: string): FigureDefinition | undefined {
+  return figures.find((f) => f.experiment === experiment);
+}

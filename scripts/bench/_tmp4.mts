@@ -1,0 +1,10 @@
+import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
+import { runToEnd } from '../../src/experiments/runtime/consume.ts';
+import { experiments } from '../../src/experiments/ntk/index.ts';
+const [id, preset, backend] = process.argv.slice(2);
+await selectNodeBackend((backend ?? 'wasm') as 'wasm');
+const e = experiments.find((x) => x.id === id)!;
+const t = performance.now();
+const r = await runToEnd(e, (e.presets as any)[preset ?? 'reduced'], {}, (s) => process.stderr.write(`${s.progress.done}/${s.progress.total} `));
+console.log('\n', id, preset, ((performance.now() - t) / 1000).toFixed(1), 's');
+console.table(e.summarize!(r));

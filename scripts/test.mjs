@@ -1,0 +1,31 @@
+// `npm test`: unit tests, then a production build at / and under a sub-path, then the end-to-end
+// tests in Debian's Chromium against both builds. Fails (never skips) when Chromium is missing.
+import { spawnSync } from 'node:child_process';
+import { chromiumPath } from './chromium.mjs';
+
+const e2eOnly = process.argv.includes('--e2e-only');
+const vitestArgs = process.argv.slice(2).filter((a) => a !== '--e2e-only');
+
+function run(label, command, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${label} failed after ${seconds} s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${label} (${seconds} s)`);
+}
+
+try {
+  process.env.CHROME_PATH = chromiumPath();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+if (!e2eOnly) run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', ...vitestArgs]);
+run('build at /', 'npx', ['astro', 'build'], { BASE: '/' });
+run('build at /trajectories/', 'npx', ['astro', 'build', '--outDir', 'dist-subpath'], { BASE: '/trajectories/' });
+run('end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e', ...vitestArgs]);

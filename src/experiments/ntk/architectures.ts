@@ -1,0 +1,98 @@
+/**
+ * Figure 5: architecture matters. Kernel regression with the fully connected NTK, the vanilla CNTK
+ * and the CNTK with global average pooling on 8 x 8 digits at small training sizes: the reduced-scale
+ * mirror of Arora et al. (2019), where the pooled CNTK reached 77.4% on CIFAR-10.
+ */
+import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import { createRng } from '../runtime/rng.ts';
+import { architecturesSchema, type ArchitecturesConfig } from './config.ts';
+import { fcKernels } from './kernels.ts';
+import { cntkFull, cntkScratch, cntkSelfVariances, cntkVanilla, type CntkParams } from './cntk.ts';
+import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
+import { accuracy, kernelRegression, oneHotTargets, subMatrix } from './regression.ts';
+import { chunker, round } from './common.ts';
+import { accuracyTable, compareAccuracies, summariseAccuracies, type AccuracyRow, type AccuracySummary } from './small-data.ts';
+
+export const ARCHITECTURES = ['FC-NTK', 'CNTK-V', 'CNTK-GAP'] as const;
+
+export interface ArchitecturesResult {
+  rows: AccuracyRow[];
+  summary: AccuracySummary[];
+  /** Kernel rows computed so far out of pool (the train-pool rows of the kernel matrices). */
+  kernelRows: number;
+}
+
+async function* run(config: ArchitecturesConfig, context: RunContext = {}): AsyncGenerator<Snapshot<ArchitecturesResult>, ArchitecturesResult, void> {
+  const work = chunker(context);
+  const digits = await loadDataset('digits');
+  const d = digits.d;
+  const perm = createRng(config.seed).fork('ntk-architectures/split').permutation(digits.n);
+  const poolSize = Math.max(config.pool, ...config.trainSizes);
+  const testSize = Math.min(config.testSize, digits.n - poolSize);
+  const rows = Int32Array.from([...perm.slice(0, poolSize), ...perm.slice(digits.n - testSize)]);
+  const n = rows.length; // pool then test
+  const x = standardiseRows(takeRows(digits.x, d, rows), n, d);
+  const labels = Int32Array.from(rows, (r) => digits.labels[r]!);
+  const p: CntkParams = { depth: config.depth, sigmaW: config.sigmaW, sigmaB: config.sigmaB, height: 8, width: 8 };
+
+  const fc = fcKernels(x, n, null, n, d, config).ntk;
+  const vanilla = new Float64Array(n * n);
+  const gap = new Float64Array(n * n);
+  const q = Array.from({ length: n }, (_, i) => cntkSelfVariances(x, i * d, p));
+  const scratch = cntkScratch(p);
+  const result: ArchitecturesResult = { rows: [], summary: [], kernelRows: 0 };
+  const total = poolSize + config.seeds * config.trainSizes.length;
+  // Only pool x (pool + test) entries are needed; test x test entries are never used.
+  for (let i = 0; i < poolSize; i++) {
+    for (let j = i; j < n; j++) {
+      const v = cntkVanilla(x, i * d, q[i]!, x, j * d, q[j]!, p);
+      const g = cntkFull(x, i * d, q[i]!, x, j * d, q[j]!, p, scratch);
+      vanilla[i * n + j] = vanilla[j * n + i] = v[1];
+      gap[i * n + j] = gap[j * n + i] = g[3];
+    }
+    result.kernelRows = i + 1;
+    await work.pause();
+    if (work.due()) yield { progress: { done: i + 1, total }, partial: structuredClone(result) };
+  }
+  const test = Int32Array.from({ length: testSize }, (_, i) => poolSize + i);
+  const testLabels = Array.from(test, (i) => labels[i]!);
+  const kernels: [string, Float64Array][] = [['FC-NTK', fc], ['CNTK-V', vanilla], ['CNTK-GAP', gap]];
+  let done = poolSize;
+  for (let s = 0; s < config.seeds; s++) {
+    const order = createRng(config.seed).fork(`ntk-architectures/subset${s}`).permutation(poolSize);
+    for (const size of [...config.trainSizes].sort((a, b) => a - b)) {
+      const train = order.slice(0, size);
+      const y = oneHotTargets(Array.from(train, (i) => labels[i]!), 10);
+      for (const [method, k] of kernels) {
+        const pred = kernelRegression(subMatrix(k, n, train, train), size, subMatrix(k, n, test, train), testSize, y, 10);
+        result.rows.push({ dataset: 'digits', method, trainSize: size, seed: s, accuracy: round(accuracy(pred, 10, testLabels), 4) });
+      }
+      done++;
+    }
+    await work.pause();
+    result.summary = summariseAccuracies(result.rows);
+    if (work.due()) yield { progress: { done, total }, partial: structuredClone(result) };
+  }
+  result.summary = summariseAccuracies(result.rows);
+  return result;
+}
+
+export const architecturesExperiment: ExperimentDefinition<typeof architecturesSchema, ArchitecturesResult> = {
+  id: 'ntk-architectures',
+  title: 'Architecture matters: convolutional tangent kernels on small images',
+  description:
+    'Kernel regression on 8 x 8 digits images with three infinite-width tangent kernels of the same depth: a fully ' +
+    'connected net (FC-NTK), a convolutional net with 3 x 3 filters read out by a dense layer (vanilla CNTK, CNTK-V) and ' +
+    'the same net with global average pooling (CNTK-GAP), at training sizes from 10 to 160 images. This is the ' +
+    'reduced-scale mirror of Arora et al. (2019), who computed the CNTK exactly on CIFAR-10 (50,000 images of 32 x 32) and ' +
+    'found 77.4% for the pooled CNTK, above previously known kernels.',
+  schema: architecturesSchema,
+  presets: {
+    published: { depth: 4, trainSizes: [10, 20, 40, 80, 160], pool: 200, testSize: 300, seeds: 5 },
+    reduced: { depth: 3, trainSizes: [10, 20, 40], pool: 40, testSize: 120, seeds: 3 },
+  },
+  tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 1e-9 },
+  run,
+  compare: compareAccuracies,
+  summarize: (r) => accuracyTable(r.summary),
+};

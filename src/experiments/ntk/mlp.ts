@@ -1,0 +1,164 @@
+/**
+ * Finite-width fully connected ReLU nets in the NTK parameterisation (the same architecture as
+ * `fcKernels`): every weight and bias is N(0, 1) at initialisation, and a Dense layer computes
+ * sigmaW / sqrt(fanIn) * x W + sigmaB * b. Float32 tfjs for the matrix work; all random numbers come
+ * from the seeded generator, so a seed gives the same net on every backend.
+ *
+ * Gradients are derived by hand (backpropagation written out), which gives both the empirical NTK,
+ *   Theta(x, x') = sum_l (delta_l(x) . delta_l(x')) (sigmaW^2 / fanIn_l  in_l(x) . in_l(x') + sigmaB^2),
+ * as a handful of matrix products, and the full-batch gradient-descent step on the squared loss.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '../runtime/rng.ts';
+
+export interface MlpShape {
+  inputs: number;
+  width: number;
+  /** Hidden ReLU layers. */
+  depth: number;
+  outputs: number;
+  sigmaW: number;
+  sigmaB: number;
+}
+
+export interface Mlp {
+  shape: MlpShape;
+  /** Weights per Dense layer, [fanIn, fanOut]; depth + 1 layers (the last is the readout). */
+  weights: tf.Tensor2D[];
+  biases: tf.Tensor1D[];
+}
+
+function fanIns(s: MlpShape): number[] {
+  return Array.from({ length: s.depth + 1 }, (_, l) => (l === 0 ? s.inputs : s.width));
+}
+function fanOuts(s: MlpShape): number[] {
+  return Array.from({ length: s.depth + 1 }, (_, l) => (l === s.depth ? s.outputs : s.width));
+}
+
+/** Number of trainable parameters. */
+export function parameterCount(s: MlpShape): number {
+  const ins = fanIns(s);
+  const outs = fanOuts(s);
+  return ins.reduce((sum, fin, l) => sum + fin * outs[l]! + outs[l]!, 0);
+}
+
+/** A net at initialisation: all parameters standard normal, drawn from `rng` layer by layer. */
+export function initMlp(shape: MlpShape, rng: Rng): Mlp {
+  const ins = fanIns(shape);
+  const outs = fanOuts(shape);
+  const weights: tf.Tensor2D[] = [];
+  const biases: tf.Tensor1D[] = [];
+  for (let l = 0; l <= shape.depth; l++) {
+    weights.push(tf.tensor2d(rng.normalArray(ins[l]! * outs[l]!), [ins[l]!, outs[l]!]));
+    biases.push(tf.tensor1d(rng.normalArray(outs[l]!)));
+  }
+  return { shape, weights, biases };
+}
+
+export function disposeMlp(net: Mlp): void {
+  for (const t of [...net.weights, ...net.biases]) t.dispose();
+}
+
+interface ForwardTape {
+  /** Input of each Dense layer (x, then the ReLU outputs). */
+  inputs: tf.Tensor2D[];
+  /** Pre-activations of the hidden layers. */
+  pre: tf.Tensor2D[];
+  out: tf.Tensor2D;
+}
+
+function forwardTape(net: Mlp, x: tf.Tensor2D): ForwardTape {
+  const { shape } = net;
+  const ins = fanIns(shape);
+  const inputs: tf.Tensor2D[] = [x];
+  const pre: tf.Tensor2D[] = [];
+  let a = x;
+  for (let l = 0; l <= shape.depth; l++) {
+    const h = tf.add(tf.mul(tf.matMul(a, net.weights[l]!), shape.sigmaW / Math.sqrt(ins[l]!)), tf.mul(net.biases[l]!, shape.sigmaB)) as tf.Tensor2D;
+    if (l === shape.depth) return { inputs, pre, out: h };
+    pre.push(h);
+    a = tf.relu(h);
+    inputs.push(a);
+  }
+  throw new Error('unreachable');
+}
+
+/** Outputs of the net on the rows of x (N x outputs). */
+export function forward(net: Mlp, x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => forwardTape(net, x).out);
+}
+
+/** Backpropagates `delta` (N x outputs, dLoss/dOutput) and returns the per-layer deltas. */
+function backward(net: Mlp, tape: ForwardTape, delta: tf.Tensor2D): tf.Tensor2D[] {
+  const ins = fanIns(net.shape);
+  const deltas: tf.Tensor2D[] = new Array(net.shape.depth + 1);
+  deltas[net.shape.depth] = delta;
+  for (let l = net.shape.depth; l >= 1; l--) {
+    const back = tf.mul(tf.matMul(deltas[l]!, net.weights[l]!, false, true), net.shape.sigmaW / Math.sqrt(ins[l]!));
+    deltas[l - 1] = tf.mul(back, tf.step(tape.pre[l - 1]!)) as tf.Tensor2D;
+  }
+  return deltas;
+}
+
+/**
+ * Empirical NTK of output `output` between the rows of x1 and x2 (N1 x N2, float32), at the
+ * current parameters: the inner products of the parameter gradients.
+ */
+export function empiricalNtk(net: Mlp, x1: tf.Tensor2D, x2: tf.Tensor2D = x1, output = 0): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { shape } = net;
+    const ins = fanIns(shape);
+    const seed = (n: number) => {
+      const v = new Float32Array(n * shape.outputs);
+      for (let i = 0; i < n; i++) v[i * shape.outputs + output] = 1;
+      return tf.tensor2d(v, [n, shape.outputs]);
+    };
+    const t1 = forwardTape(net, x1);
+    const d1 = backward(net, t1, seed(x1.shape[0]));
+    const same = x2 === x1;
+    const t2 = same ? t1 : forwardTape(net, x2);
+    const d2 = same ? d1 : backward(net, t2, seed(x2.shape[0]));
+    let theta: tf.Tensor2D = tf.zeros([x1.shape[0], x2.shape[0]]);
+    for (let l = 0; l <= shape.depth; l++) {
+      const dd = tf.matMul(d1[l]!, d2[l]!, false, true);
+      const aa = tf.add(tf.mul(tf.matMul(t1.inputs[l]!, t2.inputs[l]!, false, true), (shape.sigmaW * shape.sigmaW) / ins[l]!), shape.sigmaB * shape.sigmaB);
+      theta = tf.add(theta, tf.mul(dd, aa));
+    }
+    return theta;
+  });
+}
+
+/**
+ * One step of full-batch gradient descent on L = 1/(2N) sum |f(x_i) - offset_i - y_i|^2 (in place:
+ * the net's tensors are replaced). `offset` (N x outputs) centres the net: training f - f_0 with
+ * f_0 frozen at initialisation starts the outputs at zero without changing the tangent kernel.
+ * Returns the outputs f - offset on x before the step (N x outputs); the caller disposes them.
+ */
+export function gdStep(net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, learningRate: number, offset?: tf.Tensor2D): tf.Tensor2D {
+  const { shape } = net;
+  const ins = fanIns(shape);
+  const result = tf.tidy(() => {
+    const tape = forwardTape(net, x);
+    const f = offset ? tf.sub(tape.out, offset) : tape.out;
+    const n = x.shape[0];
+    const deltas = backward(net, tape, tf.div(tf.sub(f, y), n) as tf.Tensor2D);
+    const weights: tf.Tensor2D[] = [];
+    const biases: tf.Tensor1D[] = [];
+    for (let l = 0; l <= shape.depth; l++) {
+      const gw = tf.mul(tf.matMul(tape.inputs[l]!, deltas[l]!, true, false), shape.sigmaW / Math.sqrt(ins[l]!));
+      const gb = tf.mul(tf.sum(deltas[l]!, 0), shape.sigmaB);
+      weights.push(tf.sub(net.weights[l]!, tf.mul(gw, learningRate)) as tf.Tensor2D);
+      biases.push(tf.sub(net.biases[l]!, tf.mul(gb, learningRate)) as tf.Tensor1D);
+    }
+    return { f: f as tf.Tensor2D, weights, biases };
+  });
+  disposeMlp(net);
+  net.weights = result.weights;
+  net.biases = result.biases;
+  return result.f;
+}
+
+/** A float64 row-major matrix as a float32 tensor. */
+export function toTensor(x: Float64Array, rows: number, cols: number): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(x), [rows, cols]);
+}

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { serveStatic } from '../../scripts/serve.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The site built at "/", served locally. */
+    siteUrl: string;
+    /** The site built with BASE=/trajectories/, served under that sub-path. */
+    subpathUrl: string;
+  }
+}
+
+/** Serves dist/ and dist-subpath/ (built by `npm test` before this runs) for the e2e tests. */
+export default async function setup(project: TestProject) {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const site = await serveStatic({ dir: path.join(root, 'dist'), base: '/' });
+  const subpath = await serveStatic({ dir: path.join(root, 'dist-subpath'), base: '/trajectories/' });
+  project.provide('siteUrl', site.url);
+  project.provide('subpathUrl', subpath.url);
+  return async () => {
+    await site.close();
+    await subpath.close();
+  };
+}
