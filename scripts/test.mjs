@@ -26,6 +26,9 @@ try {
 }
 
 if (!e2eOnly) run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', ...vitestArgs]);
-run('build at /', 'npx', ['astro', 'build'], { BASE: '/' });
-run('build at /trajectories/', 'npx', ['astro', 'build', '--outDir', 'dist-subpath'], { BASE: '/trajectories/' });
+// DIST_DIR lets several checkouts or agents test side by side without sharing build output.
+const dist = process.env.DIST_DIR ?? 'dist';
+process.env.DIST_DIR = dist;
+run('build at /', 'npx', ['astro', 'build', '--outDir', dist], { BASE: '/' });
+run('build at /trajectories/', 'npx', ['astro', 'build', '--outDir', `${dist}-subpath`], { BASE: '/trajectories/' });
 run('end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e', ...vitestArgs]);

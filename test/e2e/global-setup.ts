@@ -11,11 +11,12 @@ declare module 'vitest' {
   }
 }
 
-/** Serves dist/ and dist-subpath/ (built by `npm test` before this runs) for the e2e tests. */
+/** Serves dist/ and dist-subpath/ (or $DIST_DIR and $DIST_DIR-subpath), built by `npm test`, for the e2e tests. */
 export default async function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, '../..');
-  const site = await serveStatic({ dir: path.join(root, 'dist'), base: '/' });
-  const subpath = await serveStatic({ dir: path.join(root, 'dist-subpath'), base: '/trajectories/' });
+  const dist = process.env.DIST_DIR ?? 'dist';
+  const site = await serveStatic({ dir: path.join(root, dist), base: '/' });
+  const subpath = await serveStatic({ dir: path.join(root, `${dist}-subpath`), base: '/trajectories/' });
   project.provide('siteUrl', site.url);
   project.provide('subpathUrl', subpath.url);
   return async () => {

@@ -69,8 +69,8 @@ export async function benchBackend(): Promise<Record<string, number | string>> {
   // CG in float32 with readback of the residual every 10 iterations.
   const cgMs = await time(async () => {
     let xk = tf.zeros([n, 1]) as tf.Tensor2D;
-    let r = b.clone();
-    let p = b.clone();
+    let r: tf.Tensor = b.clone();
+    let p: tf.Tensor = b.clone();
     let rr = (await tf.sum(tf.square(r)).data())[0]!;
     const bb = rr;
     for (let it = 0; it < 500; it++) {

@@ -123,7 +123,7 @@ describe('finite nets in the NTK parameterisation', () => {
       const width = 256;
       const samples: Float32Array[] = [];
       for (let k = 0; k < nets; k++) {
-        const net = initMlp({ inputs: d, width, depth, outputs: 1, ...p }, createRng(`mc/${depth}/${k}`));
+        const net = initMlp({ inputs: d, width, outputs: 1, ...p }, createRng(`mc/${depth}/${k}`));
         samples.push(empiricalNtk(net, x).dataSync() as Float32Array);
         disposeMlp(net);
       }
@@ -136,7 +136,7 @@ describe('finite nets in the NTK parameterisation', () => {
       // NNGP: E[f(x) f(x')] over initialisations (outputs of narrow nets, many of them).
       const draws = 600;
       const prods = Array.from({ length: draws }, (_, k) => {
-        const net = initMlp({ inputs: d, width: 32, depth, outputs: 1, ...p }, createRng(`gp/${depth}/${k}`));
+        const net = initMlp({ inputs: d, width: 32, outputs: 1, ...p }, createRng(`gp/${depth}/${k}`));
         const f = forward(net, x).dataSync();
         disposeMlp(net);
         return [f[0]! * f[0]!, f[0]! * f[1]!, f[2]! * f[3]!];
