@@ -6,6 +6,8 @@
  *   npm run precompute -- --only a,b         some experiments
  *   npm run precompute -- --check [--only]   rerun and compare with the committed data
  *   npm run precompute -- --backend wasm     choose the Node backend (cpu by default)
+ *   npm run precompute -- --preset reduced   only one preset (default: both; the reduced run is what
+ *                                            a reader's browser repeats and compares against)
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -17,7 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { experiments } from '../src/experiments/registry.ts';
 import { selectNodeBackend } from '../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../src/experiments/runtime/consume.ts';
-import { manifestSchema, readPublishedData, type Manifest, type PublishedData } from '../src/experiments/runtime/data-file.ts';
+import { manifestSchema, publishedFileName, readPublishedData, type Manifest, type Preset, type PublishedData } from '../src/experiments/runtime/data-file.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, 'content', 'data');
@@ -28,7 +30,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     check: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'cpu' },
-    preset: { type: 'string', default: 'published' },
+    preset: { type: 'string', default: 'all' },
   },
 });
 
@@ -52,13 +54,13 @@ const selected = experiments.filter((e) => !only || only.has(e.id));
 if (only && selected.length !== only.size) {
   throw new Error(`Unknown experiment in --only: ${[...only].filter((id) => !experiments.some((e) => e.id === id)).join(', ')}`);
 }
-const preset = values.preset === 'reduced' ? 'reduced' : 'published';
+const presets: Preset[] = values.preset === 'all' ? ['published', 'reduced'] : [values.preset === 'reduced' ? 'reduced' : 'published'];
 const { backend } = await selectNodeBackend(values.backend === 'wasm' ? 'wasm' : 'cpu');
 const manifest = await readManifest();
 const engineVersion = gitCommit();
 let failures = 0;
 
-for (const experiment of selected) {
+for (const experiment of selected) for (const preset of presets) {
   const config = experiment.schema.parse(experiment.presets[preset]);
   const started = performance.now();
   let lastLog = 0;
@@ -66,11 +68,11 @@ for (const experiment of selected) {
     const now = performance.now();
     if (now - lastLog > 5000) {
       lastLog = now;
-      process.stdout.write(`  ${experiment.id}: ${snapshot.progress.done}/${snapshot.progress.total}\n`);
+      process.stdout.write(`  ${experiment.id} (${preset}): ${snapshot.progress.done}/${snapshot.progress.total}\n`);
     }
   });
   const wallTimeMs = Math.round(performance.now() - started);
-  const relative = path.join('content', 'data', `${experiment.id}.json`);
+  const relative = path.join('content', 'data', publishedFileName(experiment.id, preset));
   const file = path.join(root, relative);
 
   if (values.check) {
@@ -79,17 +81,18 @@ for (const experiment of selected) {
     const tolerance = published.backend === backend ? experiment.tolerance.sameBackend : experiment.tolerance.crossBackend;
     const ok = deviation <= tolerance;
     if (!ok) failures++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${experiment.id}: ${experiment.tolerance.metric} = ${deviation.toExponential(3)} (tolerance ${tolerance}, ${wallTimeMs} ms)`);
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${experiment.id} (${preset}): ${experiment.tolerance.metric} = ${deviation.toExponential(3)} (tolerance ${tolerance}, ${wallTimeMs} ms)`);
     continue;
   }
 
-  const data: PublishedData = { format: 'trajectories/published-data@1', experiment: experiment.id, config, backend, result };
+  const data: PublishedData = { format: 'trajectories/published-data@1', experiment: experiment.id, preset, config, backend, result };
   const text = `${JSON.stringify(data)}\n`;
   await mkdir(dataDir, { recursive: true });
   await writeFile(file, text);
   const entry = {
     path: relative,
     experiment: experiment.id,
+    preset,
     sha256: createHash('sha256').update(text).digest('hex'),
     bytes: Buffer.byteLength(text),
     config,
@@ -101,7 +104,7 @@ for (const experiment of selected) {
     wallTimeMs,
     createdAt: new Date().toISOString(),
   };
-  manifest.files = [...manifest.files.filter((f) => f.experiment !== experiment.id), entry].sort((a, b) => a.path.localeCompare(b.path));
+  manifest.files = [...manifest.files.filter((f) => f.path !== relative), entry].sort((a, b) => a.path.localeCompare(b.path));
   await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(`wrote ${relative} (${entry.bytes} bytes, ${wallTimeMs} ms, ${backend})`);
 }

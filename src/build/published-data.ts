@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { manifestSchema, readPublishedData, type ManifestEntry, type PublishedData } from '../experiments/runtime/data-file.ts';
+import { manifestSchema, publishedFileName, readPublishedData, type ManifestEntry, type Preset, type PublishedData } from '../experiments/runtime/data-file.ts';
 
 import { contentDir } from './paths.ts';
 
@@ -24,14 +24,15 @@ export interface PublishedFile {
  * Reads an experiment's published data at build time and checks its SHA-256 against the manifest:
  * a file edited by hand, or regenerated without updating the manifest, fails the build.
  */
-export function loadPublished(experiment: string): PublishedFile | null {
-  const entry = loadManifest().find((e) => e.experiment === experiment);
-  const file = path.join(dataDir, `${experiment}.json`);
+export function loadPublished(experiment: string, preset: Preset = 'published'): PublishedFile | null {
+  const name = publishedFileName(experiment, preset);
+  const entry = loadManifest().find((e) => e.path === `content/data/${name}`);
+  const file = path.join(dataDir, name);
   if (!entry || !existsSync(file)) return null;
   const text = readFileSync(file, 'utf8');
   const sha256 = createHash('sha256').update(text).digest('hex');
   if (sha256 !== entry.sha256) {
-    throw new Error(`content/data/${experiment}.json does not match its manifest hash (${sha256} ≠ ${entry.sha256}). Published data comes only from \`npm run precompute\`.`);
+    throw new Error(`content/data/${name} does not match its manifest hash (${sha256} ≠ ${entry.sha256}). Published data comes only from \`npm run precompute\`.`);
   }
-  return { data: readPublishedData(text, experiment, `content/data/${experiment}.json`), entry, text };
+  return { data: readPublishedData(text, experiment, `content/data/${name}`), entry, text };
 }

@@ -291,9 +291,10 @@ export async function* trainRuns(
       }
       const nextSlots: Slot[] = [];
       for (const slot of slots) {
-        const e = tf.tidy(() => prefixes(slot.factors)[options.depth - 1]!);
+        // At depth 1 the end-to-end matrix is the factor itself: read it, do not dispose it.
+        const e = options.depth === 1 ? slot.factors[0]! : tf.tidy(() => prefixes(slot.factors)[options.depth - 1]!);
         const data = (await e.data()) as Float32Array;
-        e.dispose();
+        if (e !== slot.factors[0]) e.dispose();
         const keep: number[] = [];
         slot.runs.forEach((runIndex, position) => {
           const state = states[runIndex]!;

@@ -13,7 +13,7 @@
  * so the returned relative duality gap bounds the suboptimality of the returned matrix.
  */
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
-import { throwIfCancelled } from '../runtime/cancel.ts';
+import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
 import { frobenius, singularValues, topSingularValue } from './linalg.ts';
 import { observedDense, type Problem } from './problem.ts';
 
@@ -86,7 +86,30 @@ function svt(m: Float64Array, n: number, tau: number): Float64Array {
   return out;
 }
 
+/** Solves to the end, synchronously (Node, tests). */
 export function solveNuclearNorm(problem: Problem, options: NuclearNormOptions = {}): NuclearNormResult {
+  const it = nuclearNormIterations(problem, options);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return step.value;
+    throwIfCancelled(options.signal);
+  }
+}
+
+/** Solves to the end, yielding to the event loop between certificate checks, so that a cancel can land. */
+export async function solveNuclearNormAsync(problem: Problem, options: NuclearNormOptions = {}): Promise<NuclearNormResult> {
+  const it = nuclearNormIterations(problem, options);
+  for (;;) {
+    const step = it.next();
+    if (step.done) return step.value;
+    throwIfCancelled(options.signal);
+    await yieldToEventLoop();
+    throwIfCancelled(options.signal);
+  }
+}
+
+/** The ADMM iterations; yields the iteration count after each certificate check. */
+export function* nuclearNormIterations(problem: Problem, options: NuclearNormOptions = {}): Generator<number, NuclearNormResult, void> {
   const { n } = problem;
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 5000;
@@ -140,7 +163,7 @@ export function solveNuclearNorm(problem: Problem, options: NuclearNormOptions =
       const candidate = result(z, primal, dual, it, false);
       if (candidate.relativeGap < best.relativeGap || !Number.isFinite(best.nuclearNorm)) best = candidate;
       if (candidate.relativeGap <= tolerance) return { ...candidate, converged: true };
-      throwIfCancelled(options.signal);
+      yield it;
     }
     // Residual balancing (Boyd et al. 2011, section 3.4.1); U is rescaled with rho.
     const primalResidual = Math.sqrt(r2);

@@ -179,7 +179,7 @@ export const trajectoryExperiment: ExperimentDefinition<typeof trajectorySchema,
   schema: trajectorySchema,
   presets: {
     published: { widths: [64, 128, 256, 512, 1024, 2048], seeds: 3, trainSize: 32, testSize: 32, steps: 400 },
-    reduced: { widths: [64, 256, 1024], seeds: 1, trainSize: 24, testSize: 24, steps: 150 },
+    reduced: { widths: [64, 256, 512], seeds: 1, trainSize: 24, testSize: 24, steps: 120 },
   },
   tolerance: { metric: 'max relative deviation of distances to the kernel trajectory', sameBackend: 1e-6, crossBackend: 5e-2 },
   run,

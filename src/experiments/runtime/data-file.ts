@@ -1,9 +1,18 @@
 import { z } from 'zod';
 
-/** The envelope of every published data file (`content/data/<experiment>.json`). */
+/** Which preset a published file holds: the full-scale figure, or the reduced run a browser repeats. */
+export const presetSchema = z.enum(['published', 'reduced']);
+export type Preset = z.infer<typeof presetSchema>;
+
+/** File name of a published data file: `<experiment>.json`, or `<experiment>.reduced.json`. */
+export const publishedFileName = (experiment: string, preset: Preset) =>
+  preset === 'published' ? `${experiment}.json` : `${experiment}.reduced.json`;
+
+/** The envelope of every published data file (`content/data/<experiment>[.reduced].json`). */
 export const publishedDataSchema = z.object({
   format: z.literal('trajectories/published-data@1'),
   experiment: z.string(),
+  preset: presetSchema.default('published'),
   config: z.record(z.string(), z.unknown()),
   backend: z.string(),
   result: z.unknown(),
@@ -14,6 +23,7 @@ export type PublishedData = z.infer<typeof publishedDataSchema>;
 export const manifestEntrySchema = z.object({
   path: z.string(),
   experiment: z.string(),
+  preset: presetSchema.default('published'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().nonnegative(),
   config: z.record(z.string(), z.unknown()),

@@ -65,14 +65,16 @@ export function formatValue(value: unknown): string {
  * Reads parameters against a zod object schema. Unknown keys, unreadable and out-of-range values
  * are each reported, and the default is kept for them; the result is always a valid config.
  * `aliases` maps old parameter names to current ones, so that published URLs keep working.
+ * `base` is the config that absent or rejected parameters take (the schema's defaults if omitted).
  */
 export function parseParams<S extends z.ZodObject>(
   schema: S,
   input: Iterable<[string, string]>,
   aliases: Record<string, string> = {},
+  base?: z.output<S>,
 ): ParsedParams<z.output<S>> {
   const shape = schema.shape as Record<string, AnySchema>;
-  const defaults = schema.parse({}) as Record<string, unknown>;
+  const defaults = (base ?? schema.parse({})) as Record<string, unknown>;
   const values: Record<string, unknown> = { ...defaults };
   const applied: string[] = [];
   const issues: ParamIssue[] = [];
@@ -98,11 +100,11 @@ export function parseParams<S extends z.ZodObject>(
   }
   const whole = schema.safeParse(values);
   if (whole.success) return { config: whole.data as z.output<S>, applied, issues };
-  // Cross-field rules failed (e.g. observations > n*n): report them and fall back to the defaults.
+  // Cross-field rules failed (e.g. observations > n*n): report them and fall back to the base.
   for (const issue of whole.error.issues) {
     issues.push({ key: issue.path.join('.') || '(config)', value: '', message: issue.message });
   }
-  return { config: schema.parse({}) as z.output<S>, applied: [], issues };
+  return { config: schema.parse(defaults) as z.output<S>, applied: [], issues };
 }
 
 /** A human sentence naming the accepted values of a field. */
@@ -127,9 +129,9 @@ export function describeAccepted(field: AnySchema, error?: z.ZodError): string {
   return reason ?? 'invalid value';
 }
 
-/** The parameters of a config that differ from the defaults, as URL-ready pairs. */
-export function toParams<S extends z.ZodObject>(schema: S, config: z.output<S>): [string, string][] {
-  const defaults = schema.parse({}) as Record<string, unknown>;
+/** The parameters of a config that differ from `base` (default: the schema's defaults), URL-ready. */
+export function toParams<S extends z.ZodObject>(schema: S, config: z.output<S>, base?: z.output<S>): [string, string][] {
+  const defaults = (base ?? schema.parse({})) as Record<string, unknown>;
   return Object.entries(config as Record<string, unknown>)
     .filter(([key, value]) => formatValue(value) !== formatValue(defaults[key]))
     .map(([key, value]) => [key, formatValue(value)]);

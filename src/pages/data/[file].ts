@@ -2,11 +2,16 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadManifest, loadPublished } from '../../build/published-data.ts';
+
+function readPublishedFile(file: string): string {
+  const entry = loadManifest().find((e) => path.basename(e.path) === file)!;
+  return loadPublished(entry.experiment, entry.preset)!.text;
+}
 import { contentDir } from '../../build/paths.ts';
 
-/** Publishes content/data/<experiment>.json (hash-checked against the manifest) and the manifest. */
+/** Publishes every file of content/data (hash-checked against the manifest) and the manifest. */
 export const getStaticPaths = (() => [
-  ...loadManifest().map((entry) => ({ params: { file: `${entry.experiment}.json` } })),
+  ...loadManifest().map((entry) => ({ params: { file: path.basename(entry.path) } })),
   { params: { file: 'manifest.json' } },
 ]) satisfies GetStaticPaths;
 
@@ -14,6 +19,6 @@ export const GET: APIRoute = ({ params }) => {
   const file = params.file!;
   const text = file === 'manifest.json'
     ? readFileSync(path.join(contentDir, 'data', 'manifest.json'), 'utf8')
-    : loadPublished(file.replace(/\.json$/, ''))!.text;
+    : readPublishedFile(file);
   return new Response(text, { headers: { 'content-type': 'application/json' } });
 };

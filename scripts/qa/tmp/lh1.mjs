@@ -1,0 +1,11 @@
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import * as chromeLauncher from 'chrome-launcher';
+import { writeFileSync } from 'node:fs';
+import { serveCompressed } from '/work/main/scripts/qa/static-server.mjs';
+import { CHROMIUM_ARGS } from '/work/main/scripts/chromium.mjs';
+const server = await serveCompressed({ dir: '/work/main/dist-qa' });
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', ...CHROMIUM_ARGS], logLevel: 'silent' });
+const r = await lighthouse(server.url + (process.argv[2] ?? ''), { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance','accessibility'] }, process.argv[3] === 'desktop' ? desktopConfig : undefined);
+writeFileSync('/tmp/lhr.json', JSON.stringify(r.lhr));
+chrome.kill(); await server.close();

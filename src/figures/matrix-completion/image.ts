@@ -1,0 +1,67 @@
+import * as Plot from '@observablehq/plot';
+import type { ImageResult } from '../../experiments/matrix-completion/definitions.ts';
+import { decodeGray } from '../../experiments/matrix-completion/image.ts';
+import type { FigureDefinition } from '../types.ts';
+import { fmt, grayBmpDataUrl } from './shared.ts';
+
+function tiles(result: ImageResult) {
+  const n = result.n;
+  const original = decodeGray(result.original);
+  const mask = decodeGray(result.mask);
+  // Unobserved pixels are shown in a flat mid-gray checker so that they read as "missing".
+  const observed = original.map((v, k) => (mask[k]! > 0 ? v : ((k % n) + Math.floor(k / n)) % 2 ? 96 : 160));
+  const out = [
+    { label: 'photo', note: `${n}×${n}`, src: grayBmpDataUrl(original, n, n) },
+    { label: 'observed', note: `${Math.round((100 * result.observations) / (n * n))}% of pixels`, src: grayBmpDataUrl(observed, n, n) },
+  ];
+  if (result.nuclear) out.push({ label: 'nuclear norm', note: `error ${fmt(result.nuclear.testError)}`, src: grayBmpDataUrl(decodeGray(result.nuclear.image), n, n) });
+  for (const run of result.runs) {
+    if (run.image) out.push({ label: `depth ${run.depth}`, note: `error ${fmt(run.testError)}`, src: grayBmpDataUrl(decodeGray(run.image), n, n) });
+  }
+  return out;
+}
+
+export const imageFigure: FigureDefinition<ImageResult> = {
+  id: 'fig-mc-image',
+  experiment: 'mc-image',
+  title: 'Completing a photograph',
+  caption:
+    'A grayscale photograph (china.jpg of scikit-learn, by danielbuechele, CC BY 2.0) as a $100 \\times 100$ matrix, with 30% of its pixels observed (checkered: missing). Completions by the minimum nuclear norm and by linear networks of depth 1 to 3; error: relative Frobenius error on the missing pixels.',
+  spec(result, { width }) {
+    const data = tiles(result);
+    const columns = Math.min(data.length, Math.max(2, Math.floor(width / 130)));
+    const size = Math.floor(width / columns) - 8;
+    const rows = Math.ceil(data.length / columns);
+    const placed = data.map((d, i) => ({ ...d, col: i % columns, row: Math.floor(i / columns) }));
+    return [
+      {
+        width,
+        height: rows * (size + 34),
+        margin: 0,
+        marginTop: 4,
+        x: { axis: null, domain: [0, columns] },
+        y: { axis: null, domain: [rows, 0] },
+        marks: [
+          Plot.image(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 0.5, src: 'src', width: size, height: size, dy: -10, imageRendering: 'pixelated', title: 'label' }),
+          Plot.text(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 1, text: (d) => `${d.label} — ${d.note}`, dy: -10, fontSize: 11 }),
+        ],
+      },
+    ];
+  },
+  describe(result) {
+    const parts = [
+      ...(result.nuclear ? [`nuclear norm ${fmt(result.nuclear.testError)}`] : []),
+      ...result.runs.map((r) => `depth ${r.depth} ${fmt(r.testError)}${r.status === 'converged' ? '' : ' (stopped at the step cap)'}`),
+    ];
+    return `A ${result.n} by ${result.n} grayscale photograph with ${result.observations} of its pixels observed, completed by several methods. Relative error on the missing pixels: ${parts.join(', ')}.`;
+  },
+  table(result) {
+    return {
+      columns: ['method', 'error on missing pixels', 'RMSE (gray levels 0-1)', 'effective rank', 'iterations', 'stopped by'],
+      rows: [
+        ...(result.nuclear ? [['nuclear norm', fmt(result.nuclear.testError), fmt(result.nuclear.testRmse * result.scale), fmt(result.nuclear.effectiveRank), result.nuclear.iterations, `gap ${result.nuclear.relativeGap}`]] : []),
+        ...result.runs.map((r) => [`depth ${r.depth}`, fmt(r.testError), fmt(r.testRmse * result.scale), fmt(r.effectiveRank), r.steps, r.status]),
+      ],
+    };
+  },
+};
