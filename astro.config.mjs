@@ -9,6 +9,10 @@ import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import remarkCitations from './src/build/remark-citations.ts';
 import remarkFigureNumbers from './src/build/remark-figure-numbers.ts';
 import { katexWoff2Only } from './src/build/vite-katex-woff2.ts';
+import { fontsourceWoff2Only } from './src/build/vite-fontsource-woff2.ts';
+import { serviceWorker } from './src/build/service-worker.ts';
+import { fontsourceOptional } from './src/build/vite-fonts.ts';
+import { contentSecurityPolicy } from './src/build/csp.ts';
 
 /** Sub-path the site is served under, e.g. BASE=/trajectories/ for a project page. */
 const base = process.env.BASE ?? '/';
@@ -31,9 +35,11 @@ export default defineConfig({
       ],
     }),
   },
-  integrations: [mdx()],
+  // A strict Content-Security-Policy as a <meta> on every page (src/build/csp.ts).
+  security: { csp: contentSecurityPolicy },
+  integrations: [mdx(), serviceWorker()],
   vite: {
-    plugins: [katexWoff2Only()],
+    plugins: [katexWoff2Only(), fontsourceWoff2Only(), fontsourceOptional()],
     worker: { format: 'es' },
   },
 });

@@ -4,7 +4,7 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 const page = await browser.newPage();
 page.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)));
 page.on('pageerror', (e) => console.log('pageerror', e.message));
-await page.goto(url, { waitUntil: 'networkidle' });
+await page.goto(url, { waitUntil: 'networkidle' }); await page.locator('[data-rerun][data-mounted=ready]').waitFor();
 const root = page.locator('[data-rerun]');
 await root.locator('select[name=backend]').selectOption(process.argv[3] ?? 'auto');
 const t0 = Date.now();
@@ -15,7 +15,7 @@ for (let i = 0; i < 240; i++) {
   await page.waitForTimeout(500);
   if (i % 4 === 0) console.log((await root.locator('.rerun-status').innerText()).slice(0, 200));
 }
-console.log('outcome', await root.getAttribute('data-outcome'), 'after', (Date.now() - t0) / 1000, 's');
+console.log('backend', await root.getAttribute('data-backend'), 'outcome', await root.getAttribute('data-outcome'), 'after', (Date.now() - t0) / 1000, 's');
 console.log(await root.locator('.rerun-status').innerText());
 console.log(await root.locator('.rerun-summary').innerText());
 console.log(await root.locator('.rerun-notices').innerText());

@@ -1,4 +1,4 @@
-import type { BackendName } from '../../experiments/runtime/backend.ts';
+import type { BackendName } from '../../experiments/runtime/backend-names.ts';
 import type { HostMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
 
 export type RunRequest = Omit<Extract<HostMessage, { type: 'run' }>, 'type' | 'runId'>;

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { z } from 'zod';
 import { schemas, parameterAliases } from '../../experiments/schemas.ts';
 import { baseType, describeAccepted, formatValue, coerceValue, parseParams, toParams } from '../../experiments/runtime/params.ts';
-import { BACKENDS, type BackendName } from '../../experiments/runtime/backend.ts';
+import { BACKENDS, type BackendName } from '../../experiments/runtime/backend-names.ts';
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import type { Comparison, WorkerMessage } from '../../experiments/runtime/protocol.ts';
 import { findFigure } from '../../figures/catalog.ts';
@@ -61,8 +61,12 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
 
   // URL parameters (experiment pages): parse = validate; every problem listed, defaults kept.
   const urlIssues = h('div', { class: 'rerun-issues', role: 'alert', hidden: true });
-  if (meta.readsUrl && location.search.length > 1) {
-    const parsed = parseParams(schema, new URLSearchParams(location.search), parameterAliases[meta.id], reduced as z.output<typeof schema>);
+  // Test hook, not a parameter: `debug-lose-context=N` loses the WebGL context after N snapshots.
+  const pageParams = new URLSearchParams(location.search);
+  const debugLoseContext = pageParams.get('debug-lose-context');
+  pageParams.delete('debug-lose-context');
+  if (meta.readsUrl && [...pageParams.keys()].length > 0) {
+    const parsed = parseParams(schema, pageParams, parameterAliases[meta.id], reduced as z.output<typeof schema>);
     config = parsed.config as Record<string, unknown>;
     if (parsed.issues.length > 0) {
       urlIssues.hidden = false;
@@ -273,12 +277,14 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     const backends = chosen === 'auto' ? AUTO_BACKENDS : [chosen, ...AUTO_BACKENDS.filter((b) => b !== chosen)];
     notices.replaceChildren();
     summary.replaceChildren();
+    delete root.dataset.outcome;
+    delete root.dataset.reproduced;
+    delete root.dataset.backend;
     exportsBar.hidden = true;
     progress.value = 0;
     const started = performance.now();
     setRunning(true);
     status.textContent = 'Starting: loading TensorFlow.js…';
-    const debugLoss = new URLSearchParams(location.search).get('debug-lose-context');
     handle = startRun(
       {
         experiment: meta.id,
@@ -287,7 +293,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
         baseUrl: meta.baseUrl,
         compareWith: meta.reducedDataUrl ? { url: meta.reducedDataUrl, config: reduced } : undefined,
         snapshotIntervalMs: 250,
-        loseContextAfterSnapshots: debugLoss === null ? undefined : Number(debugLoss) || 1,
+        loseContextAfterSnapshots: debugLoseContext === null ? undefined : Number(debugLoseContext) || 1,
       },
       (message: WorkerMessage) => {
         switch (message.type) {

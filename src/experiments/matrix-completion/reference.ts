@@ -3,7 +3,7 @@
  * gradient step on Float64Array matrices. It is the reference for the tests (finite differences,
  * depth 1 = plain gradient descent) and the baseline of the benchmark.
  */
-import { matmul, transpose } from './linalg.ts';
+import { matmul, transpose, type Mat } from './linalg.ts';
 
 export interface ReferenceData {
   n: number;
@@ -15,8 +15,8 @@ export interface ReferenceData {
 }
 
 /** End-to-end matrix W_N ... W_1 (factors[0] = W_1). */
-export function endToEnd(factors: Float64Array[], n: number): Float64Array {
-  let p = factors[0]!;
+export function endToEnd(factors: Float64Array[], n: number): Mat {
+  let p: Mat = factors[0]!;
   for (let j = 1; j < factors.length; j++) p = matmul(factors[j]!, p, n);
   return p;
 }
@@ -35,16 +35,16 @@ export function referenceLoss(factors: Float64Array[], data: ReferenceData): num
 }
 
 /** Gradients of the loss with respect to each factor: (W_N..W_{j+1})^T (2/K) P_S(W - B) (W_{j-1}..W_1)^T. */
-export function referenceGradients(factors: Float64Array[], data: ReferenceData): Float64Array[] {
+export function referenceGradients(factors: Float64Array[], data: ReferenceData): Mat[] {
   const { n } = data;
   const depth = factors.length;
-  const prefix: Float64Array[] = [factors[0]!];
+  const prefix: Mat[] = [factors[0]!];
   for (let j = 1; j < depth; j++) prefix.push(matmul(factors[j]!, prefix[j - 1]!, n));
   const w = prefix[depth - 1]!;
-  const g = new Float64Array(n * n);
+  const g: Mat = new Float64Array(n * n);
   for (let k = 0; k < g.length; k++) if (data.mask[k]) g[k] = (2 / data.count) * (w[k]! - data.values[k]!);
-  const grads: Float64Array[] = new Array(depth);
-  let t = g;
+  const grads: Mat[] = new Array(depth);
+  let t: Mat = g;
   for (let j = depth - 1; j >= 0; j--) {
     grads[j] = j === 0 ? t : matmul(t, transpose(prefix[j - 1]!, n), n);
     if (j > 0) t = matmul(transpose(factors[j]!, n), t, n);

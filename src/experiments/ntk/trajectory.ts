@@ -178,7 +178,7 @@ export const trajectoryExperiment: ExperimentDefinition<typeof trajectorySchema,
     'Arora et al. 2019).',
   schema: trajectorySchema,
   presets: {
-    published: { widths: [64, 128, 256, 512, 1024, 2048], seeds: 3, trainSize: 32, testSize: 32, steps: 400 },
+    published: { widths: [64, 128, 256, 512, 1024], seeds: 3, trainSize: 32, testSize: 32, steps: 400 },
     reduced: { widths: [64, 256, 512], seeds: 1, trainSize: 24, testSize: 24, steps: 120 },
   },
   tolerance: { metric: 'max relative deviation of distances to the kernel trajectory', sameBackend: 1e-6, crossBackend: 5e-2 },

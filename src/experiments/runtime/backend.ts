@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+import type { BackendName } from './backend-names.ts';
+
+export { BACKENDS, type BackendName } from './backend-names.ts';
 
 export interface BackendChoice {
   /** The backend that is now active. */

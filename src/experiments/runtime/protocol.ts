@@ -1,4 +1,4 @@
-import type { BackendName } from './backend.ts';
+import type { BackendName } from './backend-names.ts';
 import type { Progress } from './types.ts';
 
 /** Messages from the page to the run worker. */

@@ -62,7 +62,7 @@ export const observationsFigure: FigureDefinition<ObservationsResult> = {
         marks: [
           Plot.ruleY([result.targetLoss], { stroke: '#888', strokeDasharray: '4,3' }),
           Plot.text([{ x: Math.min(...data.map((d) => d.observations)), y: result.targetLoss }], { x: 'x', y: 'y', text: () => 'training tolerance', dy: -7, textAnchor: 'start', fill: '#666' }),
-          Plot.ruleX(data, { x: 'observations', y1: (d) => clamp(d.lo), y2: (d) => clamp(d.hi), stroke: 'method', strokeOpacity: 0.6, dx: (d) => (domain.indexOf(d.method) - (domain.length - 1) / 2) * 3 } as Plot.RuleXOptions),
+          Plot.ruleX(data, { x: 'observations', y1: (d) => clamp(d.lo), y2: (d) => clamp(d.hi), stroke: 'method', strokeOpacity: 0.6, strokeWidth: 2 }),
           Plot.line(data, { x: 'observations', y: (d) => clamp(d.median), stroke: 'method' }),
           Plot.dot(data, { x: 'observations', y: (d) => clamp(d.median), stroke: 'method', fill: (d) => (d.capped > 0 ? 'white' : d.method), r: 3 }),
         ],

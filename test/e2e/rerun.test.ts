@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import fc from 'fast-check';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchBrowser, watchedPage } from './browser.ts';
+import { downloadRunJson, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
+import { figures } from '../../src/figures/catalog-node.ts';
+import { getExperiment } from '../../src/experiments/registry.ts';
+import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
+import { runToEnd } from '../../src/experiments/runtime/consume.ts';
+import { parseParams } from '../../src/experiments/runtime/params.ts';
+
+const siteUrl = inject('siteUrl');
+const origin = new URL(siteUrl).origin;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  context = await browser.newContext({ acceptDownloads: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('rerunning the article figures', () => {
+  it('every figure has a Rerun control, and no tfjs loads before one is used', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    expect(await page.locator('figure.figure [data-rerun-open]:visible').count()).toBe(await page.locator('figure.figure').count());
+    expect(scripts.some((s) => /worker|panel|tfjs/.test(s))).toBe(false);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  for (const figure of figures) {
+    it(`${figure.id}: the reduced run completes on wasm and reproduces the published reduced run`, async () => {
+      const { page, watch } = await watchedPage(context, origin);
+      await page.goto(siteUrl, { waitUntil: 'networkidle' });
+      const root = await openFigurePanel(page, figure.id);
+      const outcome = await runOn(root, 'wasm', 150_000);
+      expect(outcome, await root.locator('.rerun-status').innerText()).toBe('done');
+      expect(await root.getAttribute('data-backend')).toBe('wasm');
+      expect(await root.getAttribute('data-reproduced'), await root.locator('.rerun-summary').innerText()).toBe('true');
+      expect(await page.locator(`#${figure.id} [data-figure-panels] svg`).count()).toBeGreaterThan(0);
+      expect(watch.consoleErrors).toEqual([]);
+      expect(watch.foreignRequests).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+describe('a rerun on an experiment page', () => {
+  const id = 'ntk-concentration';
+
+  it('cancels promptly and leaves the page usable', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?widths=64,256,1024,2048&seeds=20`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    await root.locator('button.rerun-run').click();
+    await expect.poll(() => root.locator('progress').evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(0);
+    const clicked = Date.now();
+    await root.locator('button.rerun-cancel').click();
+    expect(await waitForOutcome(root, 5_000)).toBe('cancelled');
+    expect(Date.now() - clicked).toBeLessThan(2_000);
+    expect(await root.locator('button.rerun-run').isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  it('opens a parameter URL with its values and reproduces the numbers of the Node engine on cpu', async () => {
+    const query = 'widths=64,128&seeds=2&seed=7&points=16';
+    const { page, watch } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?${query}`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    expect(await root.locator('input[name=widths]').inputValue()).toBe('64,128');
+    expect(await root.locator('input[name=seed]').inputValue()).toBe('7');
+    expect(await runOn(root, 'cpu')).toBe('done');
+    const browserRun = await downloadRunJson(page, root);
+    expect(browserRun.backend).toBe('cpu');
+
+    const experiment = getExperiment(id);
+    await selectNodeBackend('cpu');
+    const base = experiment.schema.parse(experiment.presets.reduced);
+    const { config, issues } = parseParams(experiment.schema, new URLSearchParams(query), {}, base);
+    expect(issues).toEqual([]);
+    expect(browserRun.config).toEqual(JSON.parse(JSON.stringify(config)));
+    const nodeResult = await runToEnd(experiment, config);
+    expect(experiment.compare(nodeResult, browserRun.result)).toBeLessThanOrEqual(experiment.tolerance.sameBackend);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the URL in step with the controls', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    await root.locator('input[name=seed]').fill('42');
+    await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('42');
+    await root.locator('input[name=depth]').fill('99');
+    expect(await root.locator('.field-message').first().innerText()).toMatch(/depth must be an integer from 1 to 8/);
+    await page.close();
+  });
+
+  it('survives a reload: the finished run is listed under "Your runs" and can be deleted', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    expect(await runOn(root, 'wasm')).toBe('done');
+    await page.reload({ waitUntil: 'networkidle' });
+    await expect.poll(() => root.locator('.rerun-runs li[data-run-id]').count()).toBeGreaterThan(0);
+    const before = await root.locator('.rerun-runs li[data-run-id]').count();
+    expect(await root.locator('.rerun-runs li[data-run-id] a').first().getAttribute('href')).toMatch(/experiments\/ntk-concentration\/\?/);
+    await root.locator('.rerun-runs li[data-run-id]').first().getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => root.locator('.rerun-runs li[data-run-id]').count()).toBe(before - 1);
+    await page.close();
+  });
+
+  it('falls back with a visible notice when a backend fails to start or loses its context', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=2&points=8&debug-lose-context=1`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    // WebGPU has no adapter in headless Chromium here; WebGL runs on SwiftShader, then loses its context.
+    expect(await runOn(root, 'webgpu')).toBe('done');
+    const notices = await root.locator('.rerun-notices').innerText();
+    expect(notices).toMatch(/webgpu did not start/);
+    expect(await root.getAttribute('data-backend')).toBe('wasm');
+    await root.locator('input[name=seed]').fill('3');
+    expect(await runOn(root, 'webgl')).toBe('done');
+    const after = await root.locator('.rerun-notices').innerText();
+    expect(after).toMatch(/webgl (backend failed mid-run|did not start)/i);
+    expect(await root.getAttribute('data-backend')).not.toBe('webgl');
+    await page.close();
+  });
+
+  it('keeps the main thread responsive during a run (no long task over 200 ms)', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    await page.evaluate(() => {
+      (window as unknown as { longTasks: number[] }).longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) (window as unknown as { longTasks: number[] }).longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    expect(await runOn(root, 'wasm')).toBe('done');
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+    await page.close();
+  });
+});
+
+describe('bad URLs', () => {
+  it('never blank the page or log an error; each problem is listed and the defaults stand', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    const samples = fc.sample(
+      fc.array(
+        fc.tuple(
+          fc.oneof(fc.constantFrom('depth', 'widths', 'seeds', 'seed', 'points', 'sigmaW', 'zzz'), fc.string({ maxLength: 12 })),
+          fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('<img src=x onerror=alert(1)>', '1e309', '-1', 'NaN', '9'.repeat(400), '64,,', '"><script>alert(1)</script>')),
+        ),
+        { minLength: 1, maxLength: 5 },
+      ),
+      { numRuns: 12, seed: 20261128 },
+    );
+    for (const pairs of samples) {
+      const query = new URLSearchParams(pairs).toString();
+      await page.goto(`${siteUrl}experiments/ntk-concentration/?${query}`, { waitUntil: 'networkidle' });
+      const root = page.locator('[data-rerun]');
+      await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+      expect(await page.locator('h1').isVisible()).toBe(true);
+      expect(await page.locator('img[src=x], script:not([src]):not([type])').count()).toBe(0);
+      const issues = root.locator('.rerun-issues');
+      if (await issues.isVisible()) expect(await issues.locator('li').count()).toBeGreaterThan(0);
+    }
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildServiceWorker,
+  findMissingRequired,
+  lazyAssets,
+  missingRequiredError,
+  requiredFileRules,
+  type PrecacheReport,
+} from '../../../src/build/service-worker.ts';
+
+/** A build's files as the post-build step sees them (dist-relative). */
+const BUILD = [
+  'index.html',
+  'offline/index.html',
+  'offline-storage/index.html',
+  'experiments/index.html',
+  'experiments/ntk-concentration/index.html',
+  'data/manifest.json',
+  'data/ntk-concentration.json',
+  'datasets/uci/digits.json',
+  'favicon.svg',
+  '_astro/Base.Dc09.css',
+  '_astro/KaTeX_Main-Regular.B22N.woff2',
+  '_astro/KaTeX_Math-Italic.t53A.woff2',
+  '_astro/source-serif-4-latin-400-normal.DJ5Y.woff2',
+  '_astro/source-serif-4-cyrillic-400-normal.C44p.woff2',
+  '_astro/worker-ThgifHB3.js',
+  '_astro/panel.BTlN.js',
+  '_astro/dist-sxsK.js',
+  '_astro/tfjs-backend-wasm-simd-BrM3.wasm',
+  '_astro/tfjs-backend-wasm-BIA8.wasm',
+  '_astro/tfjs-backend-wasm-threaded-simd-BLCc.wasm',
+];
+const LAZY = ['_astro/dist-sxsK.js', '_astro/tfjs-backend-wasm-BIA8.wasm', '_astro/tfjs-backend-wasm-threaded-simd-BLCc.wasm', '_astro/source-serif-4-cyrillic-400-normal.C44p.woff2'];
+const PRECACHED = BUILD.filter((f) => !LAZY.includes(f));
+const rules = requiredFileRules({ rerun: true, workerStem: 'worker' });
+
+describe('the required-files check of the offline precache', () => {
+  it('passes when everything a reader needs is precached', () => {
+    expect(findMissingRequired(BUILD, PRECACHED, rules)).toEqual([]);
+    expect(missingRequiredError([])).toBeNull();
+  });
+
+  it('fails when a page, a data file, a data set, a font, the worker or the SIMD binary is left out', () => {
+    for (const file of ['experiments/ntk-concentration/index.html', 'data/ntk-concentration.json', 'datasets/uci/digits.json',
+      '_astro/KaTeX_Math-Italic.t53A.woff2', '_astro/Base.Dc09.css', '_astro/worker-ThgifHB3.js', '_astro/tfjs-backend-wasm-simd-BrM3.wasm', 'offline/index.html']) {
+      const missing = findMissingRequired(BUILD, PRECACHED.filter((f) => f !== file), rules);
+      expect(missing.map((m) => m.file), file).toContain(file);
+      expect(missingRequiredError(missing)?.message).toContain(`${file} is not precached`);
+    }
+  });
+
+  it('fails when the build has no rerun worker or no SIMD binary at all', () => {
+    const without = BUILD.filter((f) => !f.startsWith('_astro/worker-') && !f.includes('wasm-simd-'));
+    const missing = findMissingRequired(without, without, rules);
+    expect(missing).toEqual([{ rule: 'rerun worker', file: null }, { rule: 'WASM binary with SIMD', file: null }]);
+    expect(missingRequiredError(missing)?.message).toMatch(/rerun worker: none was built/);
+    // Before the rerun exists, they are not required.
+    expect(findMissingRequired(without, without, requiredFileRules({ rerun: false }))).toEqual([]);
+  });
+
+  it('reads manifest URLs with a leading "./" or a query', () => {
+    expect(findMissingRequired(BUILD, PRECACHED.map((f) => `./${f}?__WB_REVISION__=1`), rules)).toEqual([]);
+  });
+});
+
+describe('lazy (run-time cached) assets', () => {
+  it('are the WebGL/WebGPU backend chunks, the WASM binaries without SIMD and unused font subsets', () => {
+    const text = (f: string) => (f === '_astro/dist-sxsK.js' ? 'N().getNumber(`WEBGL_VERSION`)' : 'import{a}from"./x.js"');
+    expect(lazyAssets(BUILD, text, ['latin', 'latin-ext', 'greek']).sort()).toEqual([...LAZY].sort());
+  });
+});
+
+describe('the post-build step on a small build', () => {
+  let dir = '';
+  afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+
+  function fakeBuild(): string {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sw-test-'));
+    const write = (file: string, content: string | Buffer) => {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    };
+    for (const file of ['index.html', 'offline/index.html', 'experiments/a/index.html']) write(file, `<!doctype html><title>${file}</title>`);
+    write('data/manifest.json', '[]');
+    write('data/a.json', JSON.stringify({ values: Array.from({ length: 2000 }, (_, i) => i) }));
+    write('_astro/Base.x1.css', 'body{}');
+    write('_astro/KaTeX_Main-Regular.x2.woff2', Buffer.alloc(100));
+    write('_astro/source-serif-4-latin-400-normal.x3.woff2', Buffer.alloc(100));
+    return dir;
+  }
+  const logger = { info: () => {}, warn: () => {} };
+
+  it('writes sw.js with the manifest and a precache report', async () => {
+    const outDir = fakeBuild();
+    const report = await buildServiceWorker({ outDir, base: '/', root: process.cwd(), logger, workerSource: 'no/such/worker.ts' });
+    const sw = readFileSync(path.join(outDir, 'sw.js'), 'utf8');
+    expect(sw).not.toContain('self.__WB_MANIFEST');
+    expect(sw).toContain('"data/a.json"');
+    const written = JSON.parse(readFileSync(path.join(outDir, 'precache-report.json'), 'utf8')) as PrecacheReport;
+    expect(written.count).toBe(report.count);
+    expect(report.count).toBe(8);
+    expect(report.precached.map((f) => f.url)).not.toContain('sw.js');
+    expect(report.bytes).toBeGreaterThan(report.gzipBytes);
+  });
+
+  it('fails the build when a required file is too large to precache (Workbox alone would only warn)', async () => {
+    const outDir = fakeBuild();
+    await expect(buildServiceWorker({ outDir, base: '/', root: process.cwd(), logger, workerSource: 'no/such/worker.ts', maximumFileSizeToCacheInBytes: 5000 }))
+      .rejects.toThrow(/published data: data\/a\.json is not precached/);
+  });
+
+  it('fails the build when the precache is over budget', async () => {
+    const outDir = fakeBuild();
+    await expect(buildServiceWorker({ outDir, base: '/', root: process.cwd(), logger, workerSource: 'no/such/worker.ts', budgetBytes: 100 }))
+      .rejects.toThrow(/over its 0 kB budget/);
+  });
+});
