@@ -20,7 +20,11 @@ export function renderPlotToString(options: Plot.PlotOptions): string {
 function normaliseForStaticHtml(root: Element): void {
   const svgs = root.tagName.toLowerCase() === 'svg' ? [root] : Array.from(root.querySelectorAll('svg'));
   for (const svg of svgs) {
-    if (!svg.getAttribute('role')) svg.setAttribute('role', 'img');
+    if (svg.getAttribute('role')) continue;
+    // A chart (it carries Plot's aria-label) is an image; a legend's colour swatch is decoration
+    // next to its text label, and an unlabelled role="img" fails axe and Lighthouse (svg-img-alt).
+    if (svg.getAttribute('aria-label')) svg.setAttribute('role', 'img');
+    else svg.setAttribute('aria-hidden', 'true');
   }
   for (const g of Array.from(root.querySelectorAll('g[aria-label]'))) {
     g.setAttribute('data-label', g.getAttribute('aria-label') ?? '');

@@ -93,6 +93,31 @@ describe('a rerun on an experiment page', () => {
     await page.close();
   });
 
+  it('downloads the run as JSON and CSV, and the figure as SVG and PNG', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    expect(await runOn(root, 'wasm')).toBe('done');
+    const json = await downloadRunJson(page, root);
+    expect(json).toMatchObject({ format: 'trajectories/run@1', experiment: id, backend: 'wasm', config: { widths: [64], seeds: 1, points: 8 } });
+    expect(json).toHaveProperty('tfjsVersion');
+    const save = async (name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), root.getByRole('button', { name }).click()]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+      return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    };
+    const csv = await save('Download CSV');
+    expect(csv.name).toMatch(/\.csv$/);
+    expect(csv.bytes.toString('utf8').split('\n').length).toBeGreaterThan(2);
+    const svg = await save('Download SVG');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/);
+    const png = await save('Download PNG');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    await page.close();
+  });
+
   it('keeps the URL in step with the controls', async () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });

@@ -65,7 +65,7 @@ describe('MovieLens u.data parser', () => {
   });
 
   it('runs the reduced MovieLens experiment on the parsed file', async () => {
-    await selectNodeBackend('cpu');
+    await selectNodeBackend('wasm');
     const experiment = createMovieLensExperiment(parseMovieLens(valid));
     const result = await runToEnd(experiment, { n: 20, depths: [1, 3], maxSteps: 300 });
     expect(result.runs.map((r) => r.depth)).toEqual([1, 3]);
