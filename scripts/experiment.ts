@@ -1,7 +1,7 @@
 /**
  * Runs one experiment from the command line, with flags derived from its zod schema.
  *
- *   npm run experiment -- <id> [--param value ...] [--backend cpu|wasm] [--json]
+ *   npm run experiment -- <id> [--param value ...] [--backend wasm|cpu] [--json]
  *   npm run experiment -- <id> --help
  */
 import { experiments, getExperiment } from '../src/experiments/registry.ts';
@@ -21,7 +21,7 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 let json = false;
-let backend: 'cpu' | 'wasm' = 'cpu';
+let backend: 'cpu' | 'wasm' = 'wasm';
 const pairs: [string, string][] = [];
 for (let i = 0; i < args.length; i++) {
   const arg = args[i]!;
@@ -33,7 +33,7 @@ for (let i = 0; i < args.length; i++) {
       console.log(`  --${kebab(key).padEnd(22)} ${field.description ?? ''} [${describeAccepted(field)}; default ${formatValue(defaults[key])}]`);
     }
     process.exit(0);
-  } else if (arg === '--backend') backend = args[++i] === 'wasm' ? 'wasm' : 'cpu';
+  } else if (arg === '--backend') backend = args[++i] === 'cpu' ? 'cpu' : 'wasm';
   else if (arg.startsWith('--')) {
     const [flag, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const value = inline ?? args[++i];

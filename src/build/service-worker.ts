@@ -100,8 +100,9 @@ export function lazyAssets(files: readonly string[], readText: (file: string) =>
 export interface ServiceWorkerOptions {
   /**
    * Largest single file to precache. The biggest legitimate file is the rerun worker (tfjs-core,
-   * the CPU and WASM backends and the experiments, about 0.8 MB); anything past 1 MiB means the
-   * whole tfjs bundle or a data set slipped in, and the required-files check then fails the build.
+   * the CPU and WASM backends and the experiments: 0.95 MB); past 1.5 MiB the whole tfjs bundle
+   * (layers, converter, WebGL) has slipped in, Workbox leaves the file out with a warning, and the
+   * required-files check then fails the build. Raise it only together with the budget.
    */
   maximumFileSizeToCacheInBytes?: number;
   /**
@@ -119,7 +120,7 @@ export interface ServiceWorkerOptions {
 }
 
 const DEFAULTS = {
-  maximumFileSizeToCacheInBytes: 1024 * 1024,
+  maximumFileSizeToCacheInBytes: 1536 * 1024,
   budgetBytes: 2_000_000,
   enforceBudget: true,
   fontSubsets: ['latin', 'latin-ext', 'greek'],

@@ -5,7 +5,8 @@
 function formatBytes(n: number): string {
   if (n < 1000) return `${n} B`;
   if (n < 1_000_000) return `${(n / 1000).toFixed(0)} kB`;
-  return `${(n / 1_000_000).toFixed(1)} MB`;
+  if (n < 1_000_000_000) return `${(n / 1_000_000).toFixed(1)} MB`;
+  return `${(n / 1_000_000_000).toFixed(1)} GB`;
 }
 
 function describe(name: string): string {

@@ -46,6 +46,32 @@ export function showUpdatePrompt(waiting: ServiceWorker, container: ServiceWorke
   return bar;
 }
 
+/**
+ * Browsers send `<a download>` straight to the network, past the service worker, so offline a data
+ * download would fail. While a worker controls the page, same-origin downloads are fetched through
+ * it instead (from the precache: the same version as the page) and saved from a blob.
+ */
+export function downloadThroughWorker(container: ServiceWorkerContainer): void {
+  document.addEventListener('click', (event) => {
+    const link = (event.target as Element | null)?.closest?.('a[download]');
+    if (!(link instanceof HTMLAnchorElement) || !container.controller || event.defaultPrevented) return;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (link.origin !== window.location.origin || link.protocol === 'blob:') return;
+    event.preventDefault();
+    fetch(link.href).then(async (response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const url = URL.createObjectURL(await response.blob());
+      const save = document.createElement('a');
+      save.href = url;
+      save.download = link.getAttribute('download') || link.pathname.split('/').pop() || 'download';
+      document.body.append(save);
+      save.click();
+      save.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    }).catch(() => { window.location.href = link.href; });
+  });
+}
+
 export function registerServiceWorker({ prod, base, container = globalThis.navigator?.serviceWorker }: RegisterOptions): void {
   if (!container) return;
   const scope = base.endsWith('/') ? base : `${base}/`;
@@ -54,6 +80,7 @@ export function registerServiceWorker({ prod, base, container = globalThis.navig
     container.getRegistration(scope).then((r) => r?.unregister(), () => undefined);
     return;
   }
+  downloadThroughWorker(container);
   const start = async () => {
     const registration = await container.register(`${scope}sw.js`, { scope });
     // Only an update waits while a page is controlled; the very first install needs no prompt.

@@ -181,6 +181,41 @@ describe('a rerun on an experiment page', () => {
   });
 });
 
+describe('MovieLens, from the reader\'s own file', () => {
+  /** A file in u.data's format (user, item, rating, timestamp), low-rank plus noise: MovieLens itself may not be shipped. */
+  function syntheticUData(): string {
+    const lines: string[] = [];
+    let state = 12345;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const seen = new Set<number>();
+    while (lines.length < 100_000) {
+      const user = 1 + Math.floor(random() ** 2 * 943);
+      const item = 1 + Math.floor(random() ** 2 * 1682);
+      if (seen.has(user * 2000 + item)) continue;
+      seen.add(user * 2000 + item);
+      const rating = Math.min(5, Math.max(1, Math.round(3 + Math.sin(user) * Math.cos(item) * 2 + (random() - 0.5))));
+      lines.push(`${user}\t${item}\t${rating}\t${881250949 + lines.length}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('refuses a wrong file with a clear message, then runs a valid one in the browser', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-movielens]');
+    const input = root.locator('input[type=file]');
+    await input.setInputFiles({ name: 'u.item', mimeType: 'text/plain', buffer: Buffer.from('1|Toy Story (1995)|01-Jan-1995||http://x\n') });
+    await expect.poll(() => root.getAttribute('data-outcome')).toBe('invalid');
+    expect(await root.locator('[data-movielens-status]').innerText()).toMatch(/not MovieLens 100k's u\.data.*u\.item/);
+    await input.setInputFiles({ name: 'u.data', mimeType: 'text/plain', buffer: Buffer.from(syntheticUData()) });
+    await expect.poll(() => root.getAttribute('data-outcome'), { timeout: 120_000 }).toBe('done');
+    expect(await root.locator('tbody tr').count()).toBe(4);
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('bad URLs', () => {
   it('never blank the page or log an error; each problem is listed and the defaults stand', async () => {
     const { page, watch } = await watchedPage(context, origin);

@@ -1,3 +1,4 @@
+import '../zod-jitless.ts'; // before zod parses anything: no CSP report from its JIT probe
 import * as Plot from '@observablehq/plot';
 import type { z } from 'zod';
 import { schemas, parameterAliases } from '../../experiments/schemas.ts';
@@ -290,7 +291,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
         experiment: meta.id,
         config: runConfig,
         backends,
-        baseUrl: meta.baseUrl,
+        baseUrl: new URL(import.meta.env.BASE_URL, location.href).href,
         compareWith: meta.reducedDataUrl ? { url: meta.reducedDataUrl, config: reduced } : undefined,
         snapshotIntervalMs: 250,
         loseContextAfterSnapshots: debugLoseContext === null ? undefined : Number(debugLoseContext) || 1,

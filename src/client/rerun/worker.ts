@@ -17,6 +17,9 @@ import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import { RunCancelledError } from '../../experiments/runtime/cancel.ts';
 import type { Comparison, HostMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
 import { fetchDatasetReader, setDatasetReader } from '../../experiments/ntk/datasets.ts';
+import { createMovieLensExperiment } from '../../experiments/matrix-completion/definitions.ts';
+import { parseMovieLens } from '../../experiments/matrix-completion/movielens.ts';
+import type { ExperimentDefinition } from '../../experiments/runtime/types.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -69,15 +72,17 @@ async function run(message: Extract<HostMessage, { type: 'run' }>): Promise<void
   const { runId } = message;
   const controller = new AbortController();
   running.set(runId, controller);
-  const experiment = getExperiment(message.experiment);
+  const experiment: ExperimentDefinition<any, any> =
+    message.experiment === 'mc-movielens' && message.localFile !== undefined
+      ? createMovieLensExperiment(parseMovieLens(message.localFile))
+      : getExperiment(message.experiment);
   setDatasetReader(fetchDatasetReader(new URL('datasets/uci/', message.baseUrl)));
   const config = experiment.schema.parse(message.config);
   let order = [...message.backends];
   const started = performance.now();
   try {
     for (;;) {
-      for (const backend of order) await registerOnDemand(backend).catch(() => undefined);
-      const choice = await selectBackend(order);
+      const choice = await selectBackend(order, registerOnDemand);
       post({ type: 'backend', runId, backend: choice.backend, failures: choice.failures });
       for (const failure of choice.failures) post({ type: 'notice', runId, message: `${failure.backend} did not start (${failure.reason}); fell back.` });
       try {

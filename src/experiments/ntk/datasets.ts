@@ -132,7 +132,8 @@ export function fetchDatasetReader(baseUrl: string | URL): DatasetReader {
 async function nodeReader(file: string): Promise<Uint8Array> {
   const fsName = 'node:fs/promises';
   const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
-  const url = new URL(`../../../content/datasets/uci/${file}`, import.meta.url);
+  // @vite-ignore keeps Vite from bundling the data sets a second time (the site publishes them itself).
+  const url = new URL(/* @vite-ignore */ `../../../content/datasets/uci/${file}`, import.meta.url);
   return new Uint8Array(await fs.readFile(url));
 }
 

@@ -15,9 +15,21 @@ export interface BackendChoice {
  * Activates the first backend in `order` that initialises. The backends themselves must have been
  * registered (imported) by the host: `./backends-node` in Node, the worker in the browser.
  */
-export async function selectBackend(order: readonly BackendName[]): Promise<BackendChoice> {
+export async function selectBackend(
+  order: readonly BackendName[],
+  /** Registers a backend on demand (loads its code) just before it is tried. */
+  prepare?: (backend: BackendName) => Promise<void>,
+): Promise<BackendChoice> {
   const failures: BackendChoice['failures'] = [];
   for (const backend of order) {
+    if (prepare) {
+      try {
+        await prepare(backend);
+      } catch (error) {
+        failures.push({ backend, reason: `could not load: ${error instanceof Error ? error.message : String(error)}` });
+        continue;
+      }
+    }
     if (!tf.findBackendFactory(backend)) {
       failures.push({ backend, reason: 'not registered in this environment' });
       continue;

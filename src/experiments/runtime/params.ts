@@ -47,6 +47,12 @@ export function coerceValue(field: AnySchema, raw: string): unknown {
       if (text === 'true' || text === '1') return true;
       if (text === 'false' || text === '0') return false;
       return text;
+    case 'union': {
+      // e.g. 'auto' or a number: read a number when the text is one and a branch takes numbers.
+      const options = (base as unknown as { def: { options: AnySchema[] } }).def.options;
+      const takesNumbers = options.some((o) => ['number', 'int'].includes((baseType(o) as unknown as { def: { type: string } }).def.type));
+      return takesNumbers && text !== '' && Number.isFinite(Number(text)) ? Number(text) : text;
+    }
     case 'array': {
       const element = (base as unknown as { def: { element: AnySchema } }).def.element;
       return text === '' ? [] : text.split(',').map((part) => coerceValue(element, part));
@@ -125,6 +131,16 @@ export function describeAccepted(field: AnySchema, error?: z.ZodError): string {
     return `must be one of: ${Object.values(base.def.entries).join(', ')}`;
   }
   if (base.def.type === 'boolean') return 'must be true or false';
+  if (base.def.type === 'union') {
+    // e.g. learningRate: 'auto' or a number in a range.
+    const options = (base.def as unknown as { options: AnySchema[] }).options;
+    const parts = options.map((option) => {
+      const def = (option as unknown as { def: { type: string; values?: unknown[] } }).def;
+      if (def.type === 'literal') return (def.values ?? []).map((v) => `"${String(v)}"`).join(' or ');
+      return describeAccepted(option).replace(/^must be /, '');
+    });
+    return `must be ${parts.join(' or ')}`;
+  }
   if (base.def.type === 'array') return `must be a comma-separated list${reason ? ` (${reason})` : ''}`;
   return reason ?? 'invalid value';
 }

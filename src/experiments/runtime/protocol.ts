@@ -16,6 +16,8 @@ export type HostMessage =
       /** Published result to compare with at the end (a file under data/), if any. */
       compareWith?: { url: string; config: Record<string, unknown> } | undefined;
       snapshotIntervalMs: number;
+      /** The text of a reader's own data file (MovieLens `u.data`), parsed in the worker, never uploaded. */
+      localFile?: string | undefined;
       /** Test hook: lose the WebGL context after this many snapshots. */
       loseContextAfterSnapshots?: number | undefined;
     }

@@ -57,7 +57,7 @@ export const observationsFigure: FigureDefinition<ObservationsResult> = {
         marginLeft: 56,
         marginBottom: 48,
         x: { label: 'observed entries K', tickFormat: (k: number) => `${k}\n${(k / dof).toFixed(1)}× dof`, ticks: [...new Set(data.map((d) => d.observations))] },
-        y: { type: 'log', label: 'reconstruction error', tickFormat: (v: number) => fmt(v), domain: [DRAW_FLOOR, 10] },
+        y: { type: 'log', label: 'reconstruction error', tickFormat: '.0e', domain: [DRAW_FLOOR, 10] },
         color: { legend: true, domain, range: domain.map((m) => METHOD_COLORS[m]!) },
         marks: [
           Plot.ruleY([result.targetLoss], { stroke: '#888', strokeDasharray: '4,3' }),

@@ -2,8 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { registerServiceWorker } from '../../../src/client/sw-register.ts';
 import {
   buildServiceWorker,
+  DEV_KILL_SWITCH,
+  serviceWorker,
   findMissingRequired,
   lazyAssets,
   missingRequiredError,
@@ -117,5 +120,35 @@ describe('the post-build step on a small build', () => {
     const outDir = fakeBuild();
     await expect(buildServiceWorker({ outDir, base: '/', root: process.cwd(), logger, workerSource: 'no/such/worker.ts', budgetBytes: 100 }))
       .rejects.toThrow(/over its 0 kB budget/);
+  });
+});
+
+describe('no service worker in `npm run dev`', () => {
+  it('the page registers nothing outside production builds, and removes a leftover production worker', async () => {
+    const calls: string[] = [];
+    const container = {
+      register: () => { calls.push('register'); return Promise.reject(new Error('unexpected')); },
+      getRegistration: (scope: string) => { calls.push(`getRegistration ${scope}`); return Promise.resolve({ unregister: () => { calls.push('unregister'); return Promise.resolve(true); } }); },
+    } as unknown as ServiceWorkerContainer;
+    registerServiceWorker({ prod: false, base: '/trajectories', container });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(calls).toEqual(['getRegistration /trajectories/', 'unregister']);
+  });
+
+  it('the dev server answers <base>sw.js with a worker that unregisters itself', async () => {
+    const integration = serviceWorker();
+    const hooks = integration.hooks as Record<string, (options: unknown) => unknown>;
+    await hooks['astro:config:done']!({ config: { base: '/trajectories/', root: new URL('file:///work/main/') } });
+    let middleware: ((req: { url: string }, res: unknown, next: () => void) => void) | undefined;
+    await hooks['astro:server:setup']!({ server: { middlewares: { use: (fn: typeof middleware) => { middleware = fn; } } } });
+    const sent: { headers: Record<string, string>; body?: string } = { headers: {} };
+    const res = { setHeader: (k: string, v: string) => { sent.headers[k] = v; }, end: (body: string) => { sent.body = body; } };
+    let passed = 0;
+    middleware!({ url: '/trajectories/' }, res, () => { passed += 1; });
+    middleware!({ url: '/trajectories/sw.js?x=1' }, res, () => { passed += 1; });
+    expect(passed).toBe(1);
+    expect(sent.body).toBe(DEV_KILL_SWITCH);
+    expect(sent.body).toContain('registration.unregister()');
+    expect(sent.headers['cache-control']).toBe('no-store');
   });
 });

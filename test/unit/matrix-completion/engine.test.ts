@@ -77,7 +77,7 @@ describe('engine gradients', () => {
     const { values, mask } = observedDense(problem);
     const data: ReferenceData = { n: 12, mask, values, count: 60 };
     const rate = 5;
-    let w = [Float64Array.from(initialFactors(12, 1, 'gaussian', 0.5, 'x')[0]!)];
+    let w: Float64Array[] = [Float64Array.from(initialFactors(12, 1, 'gaussian', 0.5, 'x')[0]!)];
     for (let s = 0; s < 20; s++) w = referenceStep(w, data, rate);
     // Plain GD on W: W <- W - rate (2/K) P_S(W - B), written out without the reference.
     const direct = Float64Array.from(initialFactors(12, 1, 'gaussian', 0.5, 'x')[0]!);

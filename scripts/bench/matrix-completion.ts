@@ -1,0 +1,92 @@
+/**
+ * Benchmark (not a test): gradient steps per second of deep matrix factorisation at n = 100,
+ * depths 2-4, per Node backend (cpu, wasm), for B runs advanced together as one stacked [B, n, n]
+ * batch against B runs advanced one after the other ("loop"), beside a plain-JS Float64Array
+ * implementation of the same step (src/experiments/matrix-completion/reference.ts).
+ *
+ *   node --import tsx scripts/bench/matrix-completion.ts
+ *
+ * Each timing is the difference between a run of S + 1 steps and one of 1 step (best of two), so
+ * that set-up, readbacks and the final metrics cancel out. "steps per second" counts one step of one run.
+ */
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
+import { trainRuns, type TrainOptions } from '../../src/experiments/matrix-completion/engine.ts';
+import { observedDense, syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
+import { referenceStep } from '../../src/experiments/matrix-completion/reference.ts';
+
+const N = 100;
+const RUNS = 4;
+const OBSERVATIONS = 2000;
+
+async function timeSteps(depth: number, mode: 'stacked' | 'loop', steps: number): Promise<number> {
+  const runs = Array.from({ length: RUNS }, (_, i) => ({ problem: syntheticProblem(N, 5, OBSERVATIONS, i + 1), initSeed: i + 1 }));
+  const options: TrainOptions = {
+    depth,
+    init: 'identity',
+    initScale: 1e-3,
+    optimizer: 'gd',
+    learningRate: 'auto',
+    maxSteps: steps,
+    targetLoss: 0,
+    readEvery: steps,
+    batchMode: mode,
+    trackSpectrum: false,
+    topSingularValues: 1,
+  };
+  const started = performance.now();
+  const gen = trainRuns(runs, options);
+  while (!(await gen.next()).done);
+  return performance.now() - started;
+}
+
+export async function benchMatrixCompletion(): Promise<object> {
+  const results: { backend: string; depth: number; mode: string; runs: number; stepsPerSecond: number }[] = [];
+  for (const backend of ['cpu', 'wasm'] as const) {
+    await selectNodeBackend(backend);
+    for (const depth of [2, 3, 4]) {
+      for (const mode of ['stacked', 'loop'] as const) {
+        // Enough steps for about a second per measurement; best of two, minus a 1-step run's set-up.
+        const probe = Math.max(1, (await timeSteps(depth, mode, 3)) - (await timeSteps(depth, mode, 1))) / 2;
+        const steps = Math.max(10, Math.min(400, Math.round(1000 / probe)));
+        let perStep = Infinity;
+        for (let rep = 0; rep < 2; rep++) {
+          const overhead = await timeSteps(depth, mode, 1);
+          const long = await timeSteps(depth, mode, steps + 1);
+          perStep = Math.min(perStep, Math.max(1e-3, long - overhead) / steps);
+        }
+        results.push({ backend: tf.getBackend(), depth, mode, runs: RUNS, stepsPerSecond: Math.round((RUNS * 1000) / perStep) });
+      }
+    }
+  }
+  const plainJs: { depth: number; stepsPerSecond: number }[] = [];
+  const problem = syntheticProblem(N, 5, OBSERVATIONS, 1);
+  const { values, mask } = observedDense(problem);
+  const data = { n: N, mask, values, count: OBSERVATIONS };
+  for (const depth of [2, 3, 4]) {
+    let factors: Float64Array[] = Array.from({ length: depth }, () => {
+      const f = new Float64Array(N * N);
+      for (let i = 0; i < N; i++) f[i * N + i] = 0.1;
+      return f;
+    });
+    factors = referenceStep(factors, data, 0.1);
+    const steps = 10;
+    const started = performance.now();
+    for (let s = 0; s < steps; s++) factors = referenceStep(factors, data, 0.1);
+    plainJs.push({ depth, stepsPerSecond: Math.round((steps * 1000) / (performance.now() - started)) });
+  }
+  return {
+    benchmark: 'matrix-completion gradient steps per second (one step of one run)',
+    n: N,
+    observations: OBSERVATIONS,
+    node: process.version,
+    tfjs: tf.version_core,
+    tfjsBackends: results,
+    plainJsFloat64: plainJs,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchMatrixCompletion(), null, 2));
+}
