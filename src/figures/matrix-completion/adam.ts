@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { AdamResult } from '../../experiments/matrix-completion/definitions.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt, median, METHOD_COLORS } from './shared.ts';
+import { fmt, median, METHOD_COLORS, GHOST } from './shared.ts';
 
 const LABEL: Record<string, string> = { gd: 'gradient descent', adam: 'Adam' };
 
@@ -40,7 +40,7 @@ export const adamFigure: FigureDefinition<AdamResult> = {
   title: 'Gradient descent against Adam',
   caption:
     'The same depth-3 network on the same observed entries, trained by gradient descent (derived step size) and by Adam (step $10^{-3}$), one line per seed. Left: training loss (MSE on the observed entries). Right: reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const panelWidth = Math.max(200, Math.floor(width / 2));
     const domain = ['gradient descent', 'Adam'];
     const panel = (metric: 'trainLoss' | 'paperError', label: string, legend: boolean) => ({
@@ -50,7 +50,10 @@ export const adamFigure: FigureDefinition<AdamResult> = {
       x: { label: 'iteration' },
       y: { type: 'log' as const, label, tickFormat: (v: number) => fmt(v), grid: true },
       color: { legend, domain, range: [METHOD_COLORS['gd']!, METHOD_COLORS['adam']!] },
-      marks: [Plot.line(series(result, metric), { x: 'step', y: 'value', z: 'key', stroke: 'optimizer', strokeWidth: 1.3 })],
+      marks: [
+        ...(published ? [Plot.line(series(published, metric), { x: 'step', y: 'value', z: 'key', stroke: GHOST, strokeWidth: 4, strokeOpacity: 0.45 })] : []),
+        Plot.line(series(result, metric), { x: 'step', y: 'value', z: 'key', stroke: 'optimizer', strokeWidth: 1.3 }),
+      ],
     });
     return [panel('trainLoss', 'training loss', true), panel('paperError', 'reconstruction error', false)];
   },

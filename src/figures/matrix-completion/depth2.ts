@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Depth2Result } from '../../experiments/matrix-completion/definitions.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt, groupBy, median, METHOD_COLORS } from './shared.ts';
+import { fmt, groupBy, median, METHOD_COLORS, GHOST } from './shared.ts';
 
 interface Row {
   initScale: number;
@@ -44,7 +44,7 @@ export const depth2Figure: FigureDefinition<Depth2Result> = {
   title: 'Depth 2 against the minimum nuclear norm as the initialisation shrinks',
   caption:
     'Depth-2 networks trained from initial scale $s$ (horizontal axis, log) on the same observed entries as the minimum-nuclear-norm completion (grey). Left: reconstruction error. Middle: nuclear norm of the depth-2 solution divided by the minimum (1 would mean the same norm). Right: effective rank. Points: medians over seeds; bars: all seeds; open circles: some runs stopped at the step cap.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const panelWidth = Math.max(160, Math.floor(width / 3));
     const height = Math.round(Math.min(280, panelWidth * 0.9));
     const x = { type: 'log' as const, label: 'initial scale s', reverse: true, tickFormat: (v: number) => v.toExponential(0) };
@@ -60,6 +60,7 @@ export const depth2Figure: FigureDefinition<Depth2Result> = {
         x,
         y: { type: yType, label, tickFormat: (v: number) => fmt(v), grid: true },
         marks: [
+          ...(published ? [Plot.line(summary(published, metric), { x: 'initScale', y: 'median', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
           ...reference.map((ref) => Plot.ruleY([ref.y], { stroke: '#777', strokeDasharray: '4,3' })),
           ...reference.map((ref) => Plot.text([ref], { x: () => Math.max(...data.map((d) => d.initScale)), y: 'y', text: 'text', dy: -6, textAnchor: 'start', fill: '#555' })),
           Plot.ruleX(data, { x: 'initScale', y1: 'lo', y2: 'hi', stroke: color }),

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ObservationsResult } from '../../experiments/matrix-completion/definitions.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt, groupBy, median, METHOD_COLORS, methodOrder } from './shared.ts';
+import { fmt, GHOST, groupBy, median, METHOD_COLORS, methodOrder } from './shared.ts';
 
 /** Errors below this are drawn at it (exact recovery by the nuclear norm reaches 1e-13). */
 const DRAW_FLOOR = 1e-10;
@@ -46,7 +46,7 @@ export const observationsFigure: FigureDefinition<ObservationsResult> = {
   title: 'Reconstruction error against the number of observed entries',
   caption:
     'Error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$ of the completion of a random $100 \\times 100$ matrix of rank 5, against the number of observed entries (below: as a multiple of the $r(2n - r)$ degrees of freedom). Lines join the medians over seeds; bars span all seeds. Open circles: some runs stopped at the step cap before fitting the observations. The dashed line is the training tolerance (MSE $10^{-6}$), the floor of the deep models; values below $10^{-10}$ are drawn at $10^{-10}$.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const data = aggregate(result);
     const dof = result.dof;
     const domain = methodOrder.filter((m) => data.some((d) => d.method === m));
@@ -60,6 +60,7 @@ export const observationsFigure: FigureDefinition<ObservationsResult> = {
         y: { type: 'log', label: 'reconstruction error', tickFormat: '.0e', domain: [DRAW_FLOOR, 10] },
         color: { legend: true, domain, range: domain.map((m) => METHOD_COLORS[m]!) },
         marks: [
+          ...(published ? [Plot.line(aggregate(published), { x: 'observations', y: (d) => clamp(d.median), z: 'method', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
           Plot.ruleY([result.targetLoss], { stroke: '#888', strokeDasharray: '4,3' }),
           Plot.text([{ x: Math.min(...data.map((d) => d.observations)), y: result.targetLoss }], { x: 'x', y: 'y', text: () => 'training tolerance', dy: -7, textAnchor: 'start', fill: '#666' }),
           Plot.ruleX(data, { x: 'observations', y1: (d) => clamp(d.lo), y2: (d) => clamp(d.hi), stroke: 'method', strokeOpacity: 0.6, strokeWidth: 2 }),

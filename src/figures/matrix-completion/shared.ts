@@ -74,3 +74,6 @@ export function grayBmpDataUrl(pixels: Uint8Array, width: number, height: number
   for (let i = 0; i < buf.length; i++) binary += String.fromCharCode(buf[i]!);
   return `data:image/bmp;base64,${btoa(binary)}`;
 }
+
+/** Colour of the published run, drawn wide and faint beneath a reader's rerun. */
+export const GHOST = '#9a9a9a';

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { SingularValuesResult } from '../../experiments/matrix-completion/definitions.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt } from './shared.ts';
+import { fmt, GHOST } from './shared.ts';
 
 function points(run: SingularValuesResult['runs'][number], rank: number) {
   const t = run.trajectory;
@@ -18,7 +18,7 @@ export const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
   title: 'Singular values of the end-to-end matrix during training',
   caption:
     'The ten largest singular values of the end-to-end matrix $W_N \\cdots W_1$ over the iterations of gradient descent, for depths 1, 2 and 3, on the same observed entries. Dashed: the singular values of the ground truth. Coloured: the first $r$ singular values; grey: the rest. Deeper networks learn the singular values one at a time, and keep the others near zero.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const maxStep = Math.max(1, ...result.runs.map((r) => r.trajectory.step[r.trajectory.step.length - 1] ?? 0));
     const top = Math.max(...result.truth, ...result.runs.flatMap((r) => r.singularValues)) * 1.1;
     const panelWidth = Math.max(160, Math.floor(width / Math.max(1, result.runs.length)));
@@ -31,6 +31,7 @@ export const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
       y: { label: 'singular value', domain: [0, top] },
       color: { type: 'categorical', domain: Array.from({ length: result.rank }, (_, i) => i + 1), scheme: 'tableau10' },
       marks: [
+        ...(published?.runs.filter((p) => p.depth === run.depth).map((p) => Plot.line(points(p, result.rank), { x: 'step', y: 'value', z: 'index', stroke: GHOST, strokeWidth: 4, strokeOpacity: 0.45 })) ?? []),
         Plot.ruleY(result.truth.slice(0, result.rank), { stroke: '#999', strokeDasharray: '3,3' }),
         Plot.line(
           points(run, result.rank).filter((p) => !p.signal),
