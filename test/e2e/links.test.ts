@@ -20,3 +20,15 @@ describe('internal links, anchors and assets', () => {
     expect(result.assets.some((a) => a.endsWith('.woff2'))).toBe(true);
   });
 });
+
+describe('crawler files', () => {
+  it('robots.txt is served at both bases and allows crawling (Lighthouse SEO)', async () => {
+    for (const base of [inject('siteUrl'), inject('subpathUrl')]) {
+      const response = await fetch(new URL('robots.txt', base));
+      expect(response.status, base).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(/^User-agent: \*/m);
+      expect(text).not.toMatch(/^Disallow: \/\s*$/m);
+    }
+  });
+});

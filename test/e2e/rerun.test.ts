@@ -8,6 +8,7 @@ import { getExperiment } from '../../src/experiments/registry.ts';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../../src/experiments/runtime/consume.ts';
 import { parseParams } from '../../src/experiments/runtime/params.ts';
+import { createRng } from '../../src/experiments/runtime/rng.ts';
 
 const siteUrl = inject('siteUrl');
 const origin = new URL(siteUrl).origin;
@@ -185,8 +186,8 @@ describe('MovieLens, from the reader\'s own file', () => {
   /** A file in u.data's format (user, item, rating, timestamp), low-rank plus noise: MovieLens itself may not be shipped. */
   function syntheticUData(): string {
     const lines: string[] = [];
-    let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rng = createRng('synthetic-u.data');
+    const random = () => rng.uniform();
     const seen = new Set<number>();
     while (lines.length < 100_000) {
       const user = 1 + Math.floor(random() ** 2 * 943);

@@ -38,7 +38,11 @@ function drawFigure(container: Element, figure: FigureDefinition, result: unknow
       g.setAttribute('data-label', g.getAttribute('aria-label') ?? '');
       g.removeAttribute('aria-label');
     }
-    for (const svg of node.tagName === 'svg' ? [node] : node.querySelectorAll('svg')) svg.setAttribute('role', 'img');
+    // A chart (Plot gives it an aria-label) is an image; a legend swatch is decoration (axe: svg-img-alt).
+    for (const svg of node.tagName === 'svg' ? [node] : node.querySelectorAll('svg')) {
+      if (svg.getAttribute('aria-label')) svg.setAttribute('role', 'img');
+      else svg.setAttribute('aria-hidden', 'true');
+    }
     return h('div', { class: 'figure-panel' }, node);
   });
   container.replaceChildren(...panels);
