@@ -6,7 +6,7 @@
  *    the NTK kernel and backend benchmarks, and each article figure's rerun time per backend;
  *  - the article's and an experiment page's first-load weight (gzip) and the offline precache size.
  * Writes bench/results.json and BENCHMARKS.md. Options: --no-build (reuse $DIST_DIR), --skip-node,
- * --skip-reruns.
+ * --skip-reruns, --markdown-only (rewrite BENCHMARKS.md from the saved results and bench/lighthouse.json).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,14 @@ import { serveCompressed } from './qa/static-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
+if (args.has('--markdown-only')) {
+  // Rewrites BENCHMARKS.md from bench/results.json and the latest bench/lighthouse.json.
+  const saved = JSON.parse(readFileSync(path.join(root, 'bench/results.json'), 'utf8'));
+  const lh = existsSync(path.join(root, 'bench/lighthouse.json')) ? JSON.parse(readFileSync(path.join(root, 'bench/lighthouse.json'), 'utf8')) : null;
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(saved, lh));
+  console.log('wrote BENCHMARKS.md');
+  process.exit(0);
+}
 const dist = process.env.DIST_DIR ?? 'dist';
 const distDir = path.join(root, dist);
 const log = (line: string) => console.log(line);
@@ -211,7 +219,7 @@ writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(results, lighthouse));
 log('wrote bench/results.json and BENCHMARKS.md');
 
 // --- BENCHMARKS.md ---------------------------------------------------------------------------
-function markdown(r: typeof results, lh: any): string {
+function markdown(r: any, lh: any): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en') : v === undefined || v === null ? '—' : String(v));
   const out: string[] = [];
@@ -227,10 +235,11 @@ function markdown(r: typeof results, lh: any): string {
     out.push(`| ${backend} | ${row(2)} | ${row(3)} | ${row(4)} | ${m?.error ?? m?.info ?? ''} |`);
   }
   const nodeMc = (r.node as any)?.matrixCompletion;
-  if (nodeMc?.results) {
-    out.push('', 'In Node (scripts/bench/matrix-completion.ts, 4 runs advanced together or one after the other):', '', '| Backend | Depth | Mode | Steps/s |', '|---|---:|---|---:|');
-    for (const x of nodeMc.results) out.push(`| ${x.backend} | ${x.depth} | ${x.mode} | ${fmt(x.stepsPerSecond)} |`);
-    for (const x of nodeMc.plainJs ?? []) out.push(`| plain JS (Float64Array) | ${x.depth} | one run | ${fmt(x.stepsPerSecond)} |`);
+  const nodeRows = nodeMc?.tfjsBackends ?? nodeMc?.results;
+  if (nodeRows) {
+    out.push('', 'In Node (scripts/bench/matrix-completion.ts: 4 runs advanced together as one stacked batch, or one after the other):', '', '| Backend | Depth | Mode | Steps/s |', '|---|---:|---|---:|');
+    for (const x of nodeRows) out.push(`| ${x.backend} | ${x.depth} | ${x.mode} | ${fmt(x.stepsPerSecond)} |`);
+    for (const x of nodeMc.plainJsFloat64 ?? nodeMc.plainJs ?? []) out.push(`| plain JS (Float64Array) | ${x.depth} | one run | ${fmt(x.stepsPerSecond)} |`);
   }
   out.push('', '## NTK', '', 'Kernel entries per second and solve times (src/experiments/ntk/bench-core.ts), in headless Chromium and in Node.', '');
   const kernelsB = (r.browser.ntkKernels ?? {}) as Record<string, unknown>;
@@ -257,7 +266,7 @@ function markdown(r: typeof results, lh: any): string {
     const t = (k: string) => kb(w.byType[k]?.gzipBytes ?? 0);
     out.push(`| ${w.page} | ${w.requests} | ${t('document')} | ${t('stylesheet')} | ${t('script')} | ${t('font')} | ${kb(w.gzipBytes)} |`);
   }
-  if (r.precache) out.push('', `Offline precache (${dist}/precache-report.json): ${r.precache.count} files, ${kb(r.precache.bytes)} (${kb(r.precache.gzipBytes ?? 0)} gzip), budget ${kb(r.precache.budgetBytes ?? 0)}.`);
+  if (r.precache) out.push('', `Offline precache (the build's precache-report.json, from the service worker build): ${r.precache.count} files, ${kb(r.precache.bytes)} (${kb(r.precache.gzipBytes ?? 0)} gzip), budget ${kb(r.precache.budgetBytes ?? 0)}.`);
   if (lh?.results) {
     out.push('', '## Lighthouse', '', `From bench/lighthouse.json (\`npm run lighthouse\`, Lighthouse ${lh.lighthouse}, ${lh.chromium}, ${lh.generatedAt.slice(0, 10)}).`, '', '| Page | Preset | Performance | Accessibility | Best Practices | SEO | FCP | LCP | TBT | CLS |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const x of lh.results) out.push(`| ${x.page} | ${x.preset} | ${x.scores.performance} | ${x.scores.accessibility} | ${x.scores['best-practices']} | ${x.scores.seo} | ${x.metrics.fcpMs} ms | ${x.metrics.lcpMs} ms | ${x.metrics.tbtMs} ms | ${x.metrics.cls} |`);

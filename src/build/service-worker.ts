@@ -173,7 +173,7 @@ export async function buildServiceWorker(options: { outDir: string; base: string
   const workboxConfig: GetManifestOptions = {
     globDirectory: outDir,
     globPatterns: [
-      '**/*.{html,css,js,json,svg,woff2}',
+      '**/*.{html,css,js,json,svg,woff2,png}',
       '_astro/tfjs-backend-wasm-simd*.wasm',
       'datasets/**/*',
     ],

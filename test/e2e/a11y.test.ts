@@ -31,7 +31,10 @@ async function settle(page: Page, javaScript: boolean): Promise<void> {
   if (!javaScript) return;
   // Experiment pages open their rerun panel at once: audit it once it is there.
   const panel = page.locator('[data-rerun][data-auto="true"]');
-  if ((await panel.count()) > 0) await expect.poll(() => panel.first().getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
+  if ((await panel.count()) > 0) {
+    await panel.first().scrollIntoViewIfNeeded();
+    await expect.poll(() => panel.first().getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
+  }
 }
 
 describe('axe-core: zero violations', () => {
@@ -66,6 +69,7 @@ describe('axe-core: zero violations', () => {
       // A long run (many widths and seeds) so that it is still going while axe looks at the page.
       await page.goto(`${siteUrl}experiments/ntk-concentration/?widths=64,256,1024,2048&seeds=20`, { waitUntil: 'networkidle' });
       const root = page.locator('[data-rerun]');
+      await root.scrollIntoViewIfNeeded();
       await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
       await root.locator('select[name=backend]').selectOption('cpu');
       await root.locator('button.rerun-run').click();

@@ -24,8 +24,12 @@ interface Load {
 }
 
 const KB = 1024;
-/** Budgets, in gzip bytes, for a first load. Measured 2026-11: article html 45 KB, css 12 KB, js 2 KB, fonts 168 KB (text faces and KaTeX's). */
-const ARTICLE_BUDGET: Record<Exclude<Kind, 'other'>, number> = { html: 64 * KB, css: 24 * KB, js: 60 * KB, font: 200 * KB };
+/**
+ * Budgets, in gzip bytes, for a first load. Measured 2026-11 with all ten figures: article html 70 KB
+ * (without fig-mc-image's BMP rasters, which alone add 53 KB), css 12 KB, js 2 KB, fonts 168 KB
+ * (text faces and KaTeX's).
+ */
+const ARTICLE_BUDGET: Record<Exclude<Kind, 'other'>, number> = { html: 96 * KB, css: 24 * KB, js: 60 * KB, font: 200 * KB };
 /** Experiment pages open their rerun panel at once (controls, Plot, zod: 126 KB measured), but never tfjs on load. */
 const EXPERIMENT_BUDGET: Record<Exclude<Kind, 'other'>, number> = { html: 40 * KB, css: 24 * KB, js: 160 * KB, font: 200 * KB };
 

@@ -73,7 +73,10 @@ describe('Content-Security-Policy', () => {
       });
       await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
       const panel = page.locator('[data-rerun][data-auto="true"]');
-      if ((await panel.count()) > 0) await expect.poll(() => panel.first().getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
+      if ((await panel.count()) > 0) {
+        await panel.first().scrollIntoViewIfNeeded();
+        await expect.poll(() => panel.first().getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
+      }
       await page.waitForTimeout(300);
       for (const v of violations) problems.push(`/${path}: ${v}`);
       for (const e of watch.consoleErrors) problems.push(`/${path}: console error ${e.slice(0, 300)}`);
@@ -99,6 +102,7 @@ describe('Content-Security-Policy', () => {
     });
     await page.goto(`${siteUrl}experiments/ntk-concentration/`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
     await root.locator('select[name=backend]').selectOption('wasm');
     await root.locator('button.rerun-run').click();

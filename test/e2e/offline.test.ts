@@ -131,6 +131,7 @@ describe('offline reading, after one visit, with the network gone', () => {
     const { page, watch, url } = visit;
     await openOffline(page, watch, `${url}experiments/ntk-concentration/?widths=64,128&seeds=2&seed=7&points=16`);
     const panel = page.locator('[data-rerun]');
+    await panel.scrollIntoViewIfNeeded();
     await expect.poll(() => panel.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
     expect(await panel.locator('input[name=seed]').inputValue()).toBe('7');
     expect(await runOn(panel, 'wasm', 120_000), await panel.locator('.rerun-status').innerText()).toBe('done');

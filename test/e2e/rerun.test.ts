@@ -59,6 +59,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/?widths=64,256,1024,2048&seeds=20`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     await root.locator('button.rerun-run').click();
     await expect.poll(() => root.locator('progress').evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(0);
@@ -75,6 +76,7 @@ describe('a rerun on an experiment page', () => {
     const { page, watch } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/?${query}`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     expect(await root.locator('input[name=widths]').inputValue()).toBe('64,128');
     expect(await root.locator('input[name=seed]').inputValue()).toBe('7');
@@ -98,6 +100,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     expect(await runOn(root, 'wasm')).toBe('done');
     const json = await downloadRunJson(page, root);
@@ -123,6 +126,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     await root.locator('input[name=seed]').fill('42');
     await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('42');
@@ -135,6 +139,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     expect(await runOn(root, 'wasm')).toBe('done');
     await page.reload({ waitUntil: 'networkidle' });
@@ -150,6 +155,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=2&points=8&debug-lose-context=1`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     // WebGPU has no adapter in headless Chromium here; WebGL runs on SwiftShader, then loses its context.
     expect(await runOn(root, 'webgpu')).toBe('done');
@@ -168,6 +174,7 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
     const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
     await page.evaluate(() => {
       (window as unknown as { longTasks: number[] }).longTasks = [];
@@ -234,6 +241,7 @@ describe('bad URLs', () => {
       const query = new URLSearchParams(pairs).toString();
       await page.goto(`${siteUrl}experiments/ntk-concentration/?${query}`, { waitUntil: 'networkidle' });
       const root = page.locator('[data-rerun]');
+      await root.scrollIntoViewIfNeeded();
       await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
       expect(await page.locator('h1').isVisible()).toBe(true);
       expect(await page.locator('img[src=x], script:not([src]):not([type])').count()).toBe(0);

@@ -23,7 +23,22 @@ function activate(root: HTMLElement): void {
       root.append(note);
     }
   };
-  if (root.dataset.auto === 'true') void mount();
+  if (root.dataset.auto === 'true') {
+    // A permalink with parameters opens at once (its problems, if any, are listed in the panel);
+    // otherwise the panel loads as it nears the screen, keeping the page's first load light.
+    if (location.search.length > 1 || !('IntersectionObserver' in window)) void mount();
+    else {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (!entries.some((e) => e.isIntersecting)) return;
+          observer.disconnect();
+          void mount();
+        },
+        { rootMargin: '400px' },
+      );
+      observer.observe(root);
+    }
+  }
   else if (button) {
     button.hidden = false;
     button.addEventListener('click', () => void mount());

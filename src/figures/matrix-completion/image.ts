@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { ImageResult } from '../../experiments/matrix-completion/definitions.ts';
 import { decodeGray } from '../../experiments/matrix-completion/image.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt, grayBmpDataUrl } from './shared.ts';
+import { fmt, grayPngDataUrl } from './shared.ts';
 
 function tiles(result: ImageResult) {
   const n = result.n;
@@ -11,12 +11,12 @@ function tiles(result: ImageResult) {
   // Unobserved pixels are shown in a flat mid-gray checker so that they read as "missing".
   const observed = original.map((v, k) => (mask[k]! > 0 ? v : ((k % n) + Math.floor(k / n)) % 2 ? 96 : 160));
   const out = [
-    { label: 'photo', note: `${n}×${n}`, src: grayBmpDataUrl(original, n, n) },
-    { label: 'observed', note: `${Math.round((100 * result.observations) / (n * n))}% of pixels`, src: grayBmpDataUrl(observed, n, n) },
+    { label: 'photo', note: `${n}×${n}`, src: grayPngDataUrl(original, n, n) },
+    { label: 'observed', note: `${Math.round((100 * result.observations) / (n * n))}% of pixels`, src: grayPngDataUrl(observed, n, n) },
   ];
-  if (result.nuclear) out.push({ label: 'nuclear norm', note: `error ${fmt(result.nuclear.testError)}`, src: grayBmpDataUrl(decodeGray(result.nuclear.image), n, n) });
+  if (result.nuclear) out.push({ label: 'nuclear norm', note: `error ${fmt(result.nuclear.testError)}`, src: grayPngDataUrl(decodeGray(result.nuclear.image), n, n) });
   for (const run of result.runs) {
-    if (run.image) out.push({ label: `depth ${run.depth}`, note: `error ${fmt(run.testError)}`, src: grayBmpDataUrl(decodeGray(run.image), n, n) });
+    if (run.image) out.push({ label: `depth ${run.depth}`, note: `error ${fmt(run.testError)}`, src: grayPngDataUrl(decodeGray(run.image), n, n) });
   }
   return out;
 }

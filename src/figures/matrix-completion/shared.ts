@@ -1,3 +1,4 @@
+import { encode as encodePng } from 'fast-png';
 /** Helpers shared by the matrix-completion figures (pure: no DOM). */
 
 export const METHOD_COLORS: Record<string, string> = {
@@ -41,38 +42,14 @@ export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[
 }
 
 /**
- * An 8-bit grayscale BMP (palette of 256 grays) as a data URL: a format every browser shows in an
- * SVG <image>, built without a canvas so that it renders at build time too.
+ * An 8-bit grayscale PNG as a data URL (fast-png, no canvas: it renders at build time too). The site
+ * moves these out of the HTML into image files at build time (src/build/figure-images.ts).
  */
-export function grayBmpDataUrl(pixels: Uint8Array, width: number, height: number): string {
-  const rowBytes = Math.ceil(width / 4) * 4;
-  const offset = 14 + 40 + 1024;
-  const size = offset + rowBytes * height;
-  const buf = new Uint8Array(size);
-  const view = new DataView(buf.buffer);
-  buf[0] = 0x42;
-  buf[1] = 0x4d;
-  view.setUint32(2, size, true);
-  view.setUint32(10, offset, true);
-  view.setUint32(14, 40, true);
-  view.setInt32(18, width, true);
-  view.setInt32(22, height, true);
-  view.setUint16(26, 1, true);
-  view.setUint16(28, 8, true);
-  view.setUint32(34, rowBytes * height, true);
-  view.setUint32(46, 256, true);
-  for (let i = 0; i < 256; i++) {
-    buf[54 + 4 * i] = i;
-    buf[55 + 4 * i] = i;
-    buf[56 + 4 * i] = i;
-  }
-  for (let r = 0; r < height; r++) {
-    // BMP rows run bottom-up.
-    buf.set(pixels.subarray(r * width, (r + 1) * width), offset + (height - 1 - r) * rowBytes);
-  }
+export function grayPngDataUrl(pixels: Uint8Array, width: number, height: number): string {
+  const png = encodePng({ width, height, data: pixels, channels: 1, depth: 8 });
   let binary = '';
-  for (let i = 0; i < buf.length; i++) binary += String.fromCharCode(buf[i]!);
-  return `data:image/bmp;base64,${btoa(binary)}`;
+  for (let i = 0; i < png.length; i++) binary += String.fromCharCode(png[i]!);
+  return `data:image/png;base64,${btoa(binary)}`;
 }
 
 /** Colour of the published run, drawn wide and faint beneath a reader's rerun. */

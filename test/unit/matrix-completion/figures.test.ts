@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPlotToString } from '../../../src/figures/render-static.ts';
 import { figures } from '../../../src/figures/matrix-completion/index.ts';
-import { grayBmpDataUrl } from '../../../src/figures/matrix-completion/shared.ts';
+import { decode as decodePng } from 'fast-png';
+import { grayPngDataUrl } from '../../../src/figures/matrix-completion/shared.ts';
 import type { AdamResult, Depth2Result, ImageResult, ObservationsResult, SingularValuesResult } from '../../../src/experiments/matrix-completion/definitions.ts';
 import type { RunSummary, Trajectory } from '../../../src/experiments/matrix-completion/runner.ts';
 
@@ -137,12 +138,12 @@ describe('matrix-completion figure specs', () => {
     });
   }
 
-  it('encodes gray images as 8-bit BMP data URLs', () => {
-    const url = grayBmpDataUrl(Uint8Array.from([0, 128, 255, 7, 8, 9]), 3, 2);
-    const bytes = Uint8Array.from(atob(url.split(',')[1]!), (c) => c.charCodeAt(0));
-    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe('BM');
-    expect(bytes.length).toBe(14 + 40 + 1024 + 4 * 2);
-    // Bottom-up rows: the second image row comes first.
-    expect(Array.from(bytes.subarray(1078, 1081))).toEqual([7, 8, 9]);
+  it('encodes gray images as 8-bit PNG data URLs that decode to the same pixels', () => {
+    const pixels = Uint8Array.from([0, 128, 255, 7, 8, 9]);
+    const url = grayPngDataUrl(pixels, 3, 2);
+    expect(url.startsWith('data:image/png;base64,')).toBe(true);
+    const decoded = decodePng(Uint8Array.from(atob(url.split(',')[1]!), (c) => c.charCodeAt(0)));
+    expect([decoded.width, decoded.height, decoded.channels, decoded.depth]).toEqual([3, 2, 1, 8]);
+    expect(Array.from(decoded.data)).toEqual(Array.from(pixels));
   });
 });
