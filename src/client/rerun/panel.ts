@@ -7,6 +7,7 @@ import { BACKENDS, type BackendName } from '../../experiments/runtime/backend-na
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import type { Comparison, WorkerMessage } from '../../experiments/runtime/protocol.ts';
 import { findFigure } from '../../figures/catalog.ts';
+import { normaliseForStaticHtml } from '../../figures/normalise.ts';
 import type { FigureDefinition } from '../../figures/types.ts';
 import { AUTO_BACKENDS, startRun, type RunHandle } from './host.ts';
 import { deleteRun, listRuns, saveRun, type StoredRun } from './storage.ts';
@@ -34,15 +35,7 @@ function drawFigure(container: Element, figure: FigureDefinition, result: unknow
   const width = Math.max(280, Math.min(720, container.clientWidth - 32));
   const panels = figure.spec(result, { width, published }).map((options, index, all) => {
     const node = Plot.plot({ ...options, ariaLabel: options.ariaLabel ?? `${figure.title}${all.length > 1 ? `, panel ${index + 1} of ${all.length}` : ''}` }) as Element;
-    for (const g of node.querySelectorAll('g[aria-label]')) {
-      g.setAttribute('data-label', g.getAttribute('aria-label') ?? '');
-      g.removeAttribute('aria-label');
-    }
-    // A chart (Plot gives it an aria-label) is an image; a legend swatch is decoration (axe: svg-img-alt).
-    for (const svg of node.tagName === 'svg' ? [node] : node.querySelectorAll('svg')) {
-      if (svg.getAttribute('aria-label')) svg.setAttribute('role', 'img');
-      else svg.setAttribute('aria-hidden', 'true');
-    }
+    normaliseForStaticHtml(node);
     return h('div', { class: 'figure-panel' }, node);
   });
   container.replaceChildren(...panels);

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderPlotToString } from '../../../src/figures/render-static.ts';
+import { expectGoldenFigure } from '../golden-figure.ts';
 import { figures } from '../../../src/figures/matrix-completion/index.ts';
 import { decode as decodePng } from 'fast-png';
 import { grayPngDataUrl } from '../../../src/figures/matrix-completion/shared.ts';
@@ -106,8 +105,6 @@ const fixtures: Record<string, unknown> = {
   'fig-mc-image': image,
 };
 
-/** Rounds every decimal number in the SVG to 3 significant digits (stable across float noise). */
-const normalise = (svg: string) => svg.replace(/-?\d+\.\d+(?:e[-+]?\d+)?/g, (s) => String(Number(Number(s).toPrecision(3))));
 const goldenDir = new URL('./__golden__/', import.meta.url);
 
 describe('matrix-completion figure specs', () => {
@@ -118,23 +115,7 @@ describe('matrix-completion figure specs', () => {
 
   for (const figure of figures) {
     it(`${figure.id} renders to the golden SVG, with a description and a table`, () => {
-      const result = fixtures[figure.id];
-      const svg = figure
-        .spec(result, { width: 720, published: result })
-        .map((panel) => normalise(renderPlotToString(panel)))
-        .join('\n');
-      expect(svg).toContain('<svg');
-      expect(svg).not.toContain('NaN');
-      const path = new URL(`${figure.id}.svg`, goldenDir);
-      if (!existsSync(path) || process.env.UPDATE_GOLDEN) {
-        mkdirSync(goldenDir, { recursive: true });
-        writeFileSync(path, `${svg}\n`);
-      }
-      expect(`${svg}\n`).toBe(readFileSync(path, 'utf8'));
-      expect(figure.describe(result).length).toBeGreaterThan(20);
-      const table = figure.table(result);
-      expect(table.rows.length).toBeGreaterThan(0);
-      for (const row of table.rows) expect(row.length).toBe(table.columns.length);
+      expectGoldenFigure(figure, fixtures[figure.id], goldenDir);
     });
   }
 
