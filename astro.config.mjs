@@ -23,7 +23,8 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Stylesheets inlined: one round trip less before the first paint on a slow phone connection.
+  build: { format: 'directory', inlineStylesheets: 'always' },
   markdown: {
     processor: unified({
       smartypants: { dashes: 'oldschool' },
