@@ -122,6 +122,18 @@ describe('a rerun on an experiment page', () => {
     await page.close();
   });
 
+  it('stops a setting projected to run far over a minute, unless long runs are allowed', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${siteUrl}experiments/${id}/?widths=4096,8192&seeds=50&points=256`, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-rerun]');
+    await root.scrollIntoViewIfNeeded();
+    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    expect(await runOn(root, 'wasm', 60_000)).toBe('cancelled');
+    expect(await root.getAttribute('data-over-budget')).toBe('true');
+    expect(await root.locator('.rerun-status').innerText()).toMatch(/would take about \d+ min here.*allow long runs/);
+    await page.close();
+  });
+
   it('keeps the URL in step with the controls', async () => {
     const { page } = await watchedPage(context, origin);
     await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });

@@ -16,6 +16,14 @@ import type { RerunMeta } from './meta.ts';
 
 type Field = z.ZodType;
 
+/**
+ * A reader's run is kept to about a minute: parameter limits alone cannot promise it (the cost is a
+ * product of sizes), so the projection from the first seconds of the run decides, on the reader's own
+ * computer. The reader can allow longer runs.
+ */
+const RUN_BUDGET_S = 60;
+const BUDGET_GRACE_MS = 2_500;
+
 /** Creates an element with attributes and children; text is always set as text, never as HTML. */
 function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string | boolean> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
@@ -112,6 +120,14 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   }
   const backendSelect = h('select', { id: `${meta.id}-backend`, name: 'backend' }, h('option', { value: 'auto' }, 'auto (wasm, then webgl, then cpu)'), ...BACKENDS.map((b) => h('option', { value: b }, b)));
   form.append(h('div', { class: 'rerun-field' }, h('label', { for: backendSelect.id }, 'backend'), backendSelect, h('span', { class: 'field-help' }, 'Where the tensors are computed. WebGPU is never chosen automatically.')));
+  const allowLong = h('input', { type: 'checkbox', id: `${meta.id}-allow-long`, name: 'allowLong' });
+  form.append(
+    h('div', { class: 'rerun-field rerun-allow-long' },
+      h('label', { for: allowLong.id }, 'allow long runs'),
+      allowLong,
+      h('span', { class: 'field-help' }, `Runs projected to take over ${RUN_BUDGET_S} s on this computer stop early unless this is ticked.`),
+    ),
+  );
 
   const runButton = h('button', { type: 'submit', class: 'rerun-run' }, 'Run');
   const cancelButton = h('button', { type: 'button', class: 'secondary rerun-cancel', disabled: true }, 'Cancel');
@@ -231,6 +247,8 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   await renderRuns();
 
   let handle: RunHandle | null = null;
+  /** Projected duration (ms) of a run stopped for going over the budget; 0 otherwise. */
+  let overBudget = 0;
   let lastResult: { result: unknown; config: Record<string, unknown>; backend: string; tfjsVersion: string; wallTimeMs: number; createdAt: string } | null = null;
 
   const setRunning = (running: boolean) => {
@@ -238,6 +256,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     cancelButton.disabled = !running;
     for (const input of inputs.values()) input.disabled = running;
     backendSelect.disabled = running;
+    allowLong.disabled = running;
     root.dataset.state = running ? 'running' : 'idle';
   };
 
@@ -277,6 +296,8 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     summary.replaceChildren();
     delete root.dataset.outcome;
     delete root.dataset.reproduced;
+    delete root.dataset.overBudget;
+    overBudget = 0;
     delete root.dataset.backend;
     exportsBar.hidden = true;
     progress.value = 0;
@@ -304,6 +325,12 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
             break;
           case 'snapshot': {
             const { done, total } = message.progress;
+            const projected = done > 0 ? (message.elapsedMs / done) * total : 0;
+            if (!allowLong.checked && message.elapsedMs > BUDGET_GRACE_MS && projected > RUN_BUDGET_S * 1000 * 1.25) {
+              overBudget = projected;
+              handle?.cancel();
+              break;
+            }
             progress.max = total;
             progress.value = done;
             const left = done > 0 ? (message.elapsedMs / done) * (total - done) : Number.NaN;
@@ -328,7 +355,10 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
             break;
           }
           case 'cancelled':
-            status.textContent = `Cancelled after ${seconds(performance.now() - started)}.`;
+            status.textContent = overBudget
+              ? `Stopped: this setting would take about ${Math.round(overBudget / 60_000) || 1} min here (projected from the first ${seconds(performance.now() - started)}), and runs are kept to about ${RUN_BUDGET_S} s. Lower the sizes (widths, seeds, steps, observations…), or tick “allow long runs”.`
+              : `Cancelled after ${seconds(performance.now() - started)}.`;
+            if (overBudget) root.dataset.overBudget = 'true';
             break;
           case 'error':
             status.textContent = `The run failed: ${message.message}`;
