@@ -69,6 +69,11 @@ export async function crawlSite(start: string, scope: string, limit = 400): Prom
       await check(pageUrl, el.getAttribute('href')!, 'asset');
     }
     for (const el of document.querySelectorAll('script[src], img[src], source[src]')) await check(pageUrl, el.getAttribute('src')!, 'asset');
+    for (const el of document.querySelectorAll('image[href]')) await check(pageUrl, el.getAttribute('href')!, 'asset');
+    // Stylesheets are inlined: follow their fonts and images too.
+    for (const style of document.querySelectorAll('style')) {
+      for (const match of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) await check(pageUrl, match[1]!, 'asset');
+    }
   }
   for (const { page, target, id } of wantedAnchors) {
     const ids = anchors.get(target);

@@ -7,7 +7,8 @@ describe('internal links, anchors and assets', () => {
     const result = await crawlSite(siteUrl, siteUrl);
     expect(result.problems).toEqual([]);
     expect(result.pages.length).toBeGreaterThanOrEqual(1);
-    expect(result.assets.some((a) => a.endsWith('.css'))).toBe(true);
+    expect(result.assets.some((a) => /KaTeX_Main-Regular[^/]*\.woff2$/.test(a))).toBe(true);
+    expect(result.assets.some((a) => /figures\/[0-9a-f]+\.png$/.test(a))).toBe(true);
     expect(result.assets.some((a) => a.endsWith('.woff2'))).toBe(true);
   });
 
