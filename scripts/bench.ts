@@ -142,7 +142,15 @@ const browserResults: Record<string, unknown> = {};
 }
 
 // --- Each article figure's rerun time, per backend (the site's own rerun panel) ----------------
-const reruns: { figure: string; backend: string; seconds: number | null; outcome: string; ranOn?: string }[] = [];
+/** One figure's rerun through the panel, on one backend. */
+interface RerunRow {
+  figure: string;
+  backend: string;
+  seconds: number | null;
+  outcome: string;
+  ranOn?: string;
+}
+const reruns: RerunRow[] = [];
 if (!args.has('--skip-reruns')) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -255,10 +263,10 @@ function markdown(r: any, lh: any): string {
   }
   if (r.reruns.length) {
     out.push('', '## Rerun time of each article figure', '', 'Seconds from pressing Run to the finished figure, through the rerun panel (its module worker), with the reduced browser preset.', '');
-    const backends = [...new Set(r.reruns.map((x) => x.backend))];
+    const backends = [...new Set(r.reruns.map((x: RerunRow) => x.backend))];
     out.push(`| Figure | ${backends.join(' | ')} |`, `|---|${'---:|'.repeat(backends.length)}`);
-    for (const figure of [...new Set(r.reruns.map((x) => x.figure))]) {
-      out.push(`| ${figure} | ` + backends.map((b) => { const x = r.reruns.find((y) => y.figure === figure && y.backend === b); return !x ? '—' : x.outcome === 'done' ? `${x.seconds}${x.ranOn && x.ranOn !== b ? ` (on ${x.ranOn})` : ''}` : x.outcome; }).join(' | ') + ' |');
+    for (const figure of [...new Set(r.reruns.map((x: RerunRow) => x.figure))]) {
+      out.push(`| ${figure} | ` + backends.map((b) => { const x = r.reruns.find((y: RerunRow) => y.figure === figure && y.backend === b); return !x ? '—' : x.outcome === 'done' ? `${x.seconds}${x.ranOn && x.ranOn !== b ? ` (on ${x.ranOn})` : ''}` : x.outcome; }).join(' | ') + ' |');
     }
   }
   out.push('', '## Page weight (first load, gzip)', '', '| Page | Requests | HTML | CSS | JS | Fonts | Total |', '|---|---:|---:|---:|---:|---:|---:|');
@@ -271,6 +279,6 @@ function markdown(r: any, lh: any): string {
     out.push('', '## Lighthouse', '', `From bench/lighthouse.json (\`npm run lighthouse\`, Lighthouse ${lh.lighthouse}, ${lh.chromium}, ${lh.generatedAt.slice(0, 10)}).`, '', '| Page | Preset | Performance | Accessibility | Best Practices | SEO | FCP | LCP | TBT | CLS |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const x of lh.results) out.push(`| ${x.page} | ${x.preset} | ${x.scores.performance} | ${x.scores.accessibility} | ${x.scores['best-practices']} | ${x.scores.seo} | ${x.metrics.fcpMs} ms | ${x.metrics.lcpMs} ms | ${x.metrics.tbtMs} ms | ${x.metrics.cls} |`);
   }
-  if (r.notes.length) out.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
+  if (r.notes.length) out.push('', '## Notes', '', ...r.notes.map((n: string) => `- ${n}`));
   return `${out.join('\n')}\n`;
 }

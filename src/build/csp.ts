@@ -1,3 +1,7 @@
+import type { AstroUserConfig } from 'astro';
+
+/** Astro's type of `security.csp.directives` (each one starts with a known directive name). */
+type CspDirectives = NonNullable<Extract<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, { directives?: unknown }>['directives']>;
 /**
  * The site's Content-Security-Policy, emitted by Astro (`security.csp`, stable since Astro 6) as a
  * <meta http-equiv="content-security-policy"> on every page, since a static host sends no headers.
@@ -28,7 +32,7 @@ export const contentSecurityPolicy = {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-  ] as `${string}-src ${string}`[],
+  ] as CspDirectives,
   scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
   styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
 };

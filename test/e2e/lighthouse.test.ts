@@ -4,7 +4,6 @@
 // bench/lighthouse.json; this test fails when a score drops.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module without types
 import { runLighthouse, THRESHOLDS } from '../../scripts/qa/lighthouse-run.mjs';
 
 describe('Lighthouse', () => {

@@ -17,6 +17,15 @@ export async function openFigurePanel(page: Page, figureId: string): Promise<Loc
   return root;
 }
 
+/** Opens an experiment page (with parameters, if any) and returns its rerun panel once it is ready. */
+export async function openExperimentPanel(page: Page, url: string): Promise<Locator> {
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const root = page.locator('[data-rerun]');
+  await root.scrollIntoViewIfNeeded();
+  await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
+  return root;
+}
+
 /** Starts a run on a backend and returns when it has finished. */
 export async function runOn(root: Locator, backend: string, timeoutMs?: number): Promise<string> {
   await root.locator('select[name=backend]').selectOption(backend);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import fc from 'fast-check';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, watchedPage } from './browser.ts';
-import { downloadRunJson, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
+import { downloadRunJson, openExperimentPanel, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
 import { figures } from '../../src/figures/catalog-node.ts';
 import { getExperiment } from '../../src/experiments/registry.ts';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
@@ -57,10 +57,7 @@ describe('a rerun on an experiment page', () => {
 
   it('cancels promptly and leaves the page usable', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?widths=64,256,1024,2048&seeds=20`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=64,256,1024,2048&seeds=20`);
     await root.locator('button.rerun-run').click();
     await expect.poll(() => root.locator('progress').evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(0);
     const clicked = Date.now();
@@ -74,10 +71,7 @@ describe('a rerun on an experiment page', () => {
   it('opens a parameter URL with its values and reproduces the numbers of the Node engine on cpu', async () => {
     const query = 'widths=64,128&seeds=2&seed=7&points=16';
     const { page, watch } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?${query}`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?${query}`);
     expect(await root.locator('input[name=widths]').inputValue()).toBe('64,128');
     expect(await root.locator('input[name=seed]').inputValue()).toBe('7');
     expect(await runOn(root, 'cpu')).toBe('done');
@@ -98,10 +92,7 @@ describe('a rerun on an experiment page', () => {
 
   it('downloads the run as JSON and CSV, and the figure as SVG and PNG', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`);
     expect(await runOn(root, 'wasm')).toBe('done');
     const json = await downloadRunJson(page, root);
     expect(json).toMatchObject({ format: 'trajectories/run@1', experiment: id, backend: 'wasm', config: { widths: [64], seeds: 1, points: 8 } });
@@ -124,10 +115,7 @@ describe('a rerun on an experiment page', () => {
 
   it('stops a setting projected to run far over a minute, unless long runs are allowed', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?widths=4096,8192&seeds=50&points=256`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=4096,8192&seeds=50&points=256`);
     expect(await runOn(root, 'wasm', 60_000)).toBe('cancelled');
     expect(await root.getAttribute('data-over-budget')).toBe('true');
     expect(await root.locator('.rerun-status').innerText()).toMatch(/would take about \d+ min here.*allow long runs/);
@@ -136,10 +124,7 @@ describe('a rerun on an experiment page', () => {
 
   it('keeps the URL in step with the controls', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/`);
     await root.locator('input[name=seed]').fill('42');
     await expect.poll(() => new URL(page.url()).searchParams.get('seed')).toBe('42');
     await root.locator('input[name=depth]').fill('99');
@@ -149,10 +134,7 @@ describe('a rerun on an experiment page', () => {
 
   it('survives a reload: the finished run is listed under "Your runs" and can be deleted', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`);
     expect(await runOn(root, 'wasm')).toBe('done');
     await page.reload({ waitUntil: 'networkidle' });
     await expect.poll(() => root.locator('.rerun-runs li[data-run-id]').count()).toBeGreaterThan(0);
@@ -165,10 +147,7 @@ describe('a rerun on an experiment page', () => {
 
   it('falls back with a visible notice when a backend fails to start or loses its context', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/?widths=64&seeds=2&points=8&debug-lose-context=1`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=64&seeds=2&points=8&debug-lose-context=1`);
     // WebGPU has no adapter in headless Chromium here; WebGL runs on SwiftShader, then loses its context.
     expect(await runOn(root, 'webgpu')).toBe('done');
     const notices = await root.locator('.rerun-notices').innerText();
@@ -184,10 +163,7 @@ describe('a rerun on an experiment page', () => {
 
   it('keeps the main thread responsive during a run (no long task over 200 ms)', async () => {
     const { page } = await watchedPage(context, origin);
-    await page.goto(`${siteUrl}experiments/${id}/`, { waitUntil: 'networkidle' });
-    const root = page.locator('[data-rerun]');
-    await root.scrollIntoViewIfNeeded();
-    await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/`);
     await page.evaluate(() => {
       (window as unknown as { longTasks: number[] }).longTasks = [];
       new PerformanceObserver((list) => {
@@ -251,10 +227,7 @@ describe('bad URLs', () => {
     );
     for (const pairs of samples) {
       const query = new URLSearchParams(pairs).toString();
-      await page.goto(`${siteUrl}experiments/ntk-concentration/?${query}`, { waitUntil: 'networkidle' });
-      const root = page.locator('[data-rerun]');
-      await root.scrollIntoViewIfNeeded();
-      await expect.poll(() => root.getAttribute('data-mounted')).toBe('ready');
+      const root = await openExperimentPanel(page, `${siteUrl}experiments/ntk-concentration/?${query}`);
       expect(await page.locator('h1').isVisible()).toBe(true);
       expect(await page.locator('img[src=x], script:not([src]):not([type])').count()).toBe(0);
       const issues = root.locator('.rerun-issues');
