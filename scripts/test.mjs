@@ -25,6 +25,7 @@ try {
   process.exit(1);
 }
 
+if (!e2eOnly) run('type check (TypeScript strict)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (!e2eOnly) run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', ...vitestArgs]);
 // DIST_DIR lets several checkouts or agents test side by side without sharing build output.
 const dist = process.env.DIST_DIR ?? 'dist';
