@@ -25,6 +25,8 @@ try {
   process.exit(1);
 }
 
+// astro sync writes .astro/types.d.ts (astro:content, import.meta.env), which a clean clone lacks.
+if (!e2eOnly) run('astro sync', 'npx', ['astro', 'sync']);
 if (!e2eOnly) run('type check (TypeScript strict)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (!e2eOnly) run('unit tests', 'npx', ['vitest', 'run', '--project', 'unit', ...vitestArgs]);
 // DIST_DIR lets several checkouts or agents test side by side without sharing build output.
