@@ -8,8 +8,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgl';
 import { trainRuns, type TrainOptions } from '../../src/experiments/matrix-completion/engine.ts';
-import { observedDense, syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
-import { referenceStep } from '../../src/experiments/matrix-completion/reference.ts';
+import { syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
+import { plainJsStepsPerSecond } from './plain-js-step.ts';
 import { benchBackend, benchKernels } from '../../src/experiments/ntk/bench-core.ts';
 
 setWasmPaths(new URL('./', location.href).href);
@@ -64,19 +64,7 @@ async function matrixFactorization(backend: string, depth: number, runs = 1, bud
 
 /** The plain-JavaScript Float64Array reference step, same problem. */
 function plainJs(depth: number) {
-  const problem = syntheticProblem(N, 5, OBSERVATIONS, 1);
-  const { values, mask } = observedDense(problem);
-  const data = { n: N, mask, values, count: OBSERVATIONS };
-  let factors: Float64Array[] = Array.from({ length: depth }, () => {
-    const f = new Float64Array(N * N);
-    for (let i = 0; i < N; i++) f[i * N + i] = 0.1;
-    return f;
-  });
-  factors = referenceStep(factors, data, 0.1);
-  const steps = 10;
-  const started = performance.now();
-  for (let s = 0; s < steps; s++) factors = referenceStep(factors, data, 0.1);
-  return { backend: 'plain-js-float64', depth, stepsPerSecond: Math.round((steps * 1000) / (performance.now() - started)) };
+  return { backend: 'plain-js-float64', depth, stepsPerSecond: plainJsStepsPerSecond(N, OBSERVATIONS, depth) };
 }
 
 async function ntk(backend: string) {

@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
 import { trainRuns, type TrainOptions } from '../../src/experiments/matrix-completion/engine.ts';
-import { observedDense, syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
-import { referenceStep } from '../../src/experiments/matrix-completion/reference.ts';
+import { syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
+import { plainJsStepsPerSecond } from './plain-js-step.ts';
 
 const N = 100;
 const RUNS = 4;
@@ -61,21 +61,7 @@ export async function benchMatrixCompletion(): Promise<object> {
     }
   }
   const plainJs: { depth: number; stepsPerSecond: number }[] = [];
-  const problem = syntheticProblem(N, 5, OBSERVATIONS, 1);
-  const { values, mask } = observedDense(problem);
-  const data = { n: N, mask, values, count: OBSERVATIONS };
-  for (const depth of [2, 3, 4]) {
-    let factors: Float64Array[] = Array.from({ length: depth }, () => {
-      const f = new Float64Array(N * N);
-      for (let i = 0; i < N; i++) f[i * N + i] = 0.1;
-      return f;
-    });
-    factors = referenceStep(factors, data, 0.1);
-    const steps = 10;
-    const started = performance.now();
-    for (let s = 0; s < steps; s++) factors = referenceStep(factors, data, 0.1);
-    plainJs.push({ depth, stepsPerSecond: Math.round((steps * 1000) / (performance.now() - started)) });
-  }
+  for (const depth of [2, 3, 4]) plainJs.push({ depth, stepsPerSecond: plainJsStepsPerSecond(N, OBSERVATIONS, depth) });
   return {
     benchmark: 'matrix-completion gradient steps per second (one step of one run)',
     n: N,

@@ -1,9 +1,9 @@
 import type { FigureDefinition } from './types.ts';
+import { figures as matrixCompletion } from './matrix-completion/index.ts';
+import { figures as ntk } from './ntk/index.ts';
 
-/** Every figure definition, gathered from the experiment families' `src/figures/<family>/index.ts`. */
-const modules = import.meta.glob<{ figures: FigureDefinition[] }>('./*/index.ts', { eager: true });
-
-export const figures: readonly FigureDefinition[] = Object.values(modules).flatMap((m) => m.figures ?? []);
+/** Every figure definition of the article, for the build, the browser, the tests and the scripts. */
+export const figures: readonly FigureDefinition[] = [...ntk, ...matrixCompletion];
 
 export function findFigure(id: string): FigureDefinition | undefined {
   return figures.find((f) => f.id === id);

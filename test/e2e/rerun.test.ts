@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, watchedPage } from './browser.ts';
 import { downloadRunJson, openExperimentPanel, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
-import { figures } from '../../src/figures/catalog-node.ts';
+import { figures } from '../../src/figures/catalog.ts';
 import { getExperiment } from '../../src/experiments/registry.ts';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../../src/experiments/runtime/consume.ts';

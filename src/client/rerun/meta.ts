@@ -14,8 +14,6 @@ export interface RerunMeta {
   publishedDataUrl: string | null;
   /** This experiment's permanent page. */
   experimentUrl: string;
-  /** Absolute base URL of the site. */
-  baseUrl: string;
   siteVersion: string;
   /** Whether this page's URL parameters configure the run (experiment pages). */
   readsUrl: boolean;

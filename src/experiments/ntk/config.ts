@@ -8,6 +8,9 @@ const depth = (def: number, what = 'hidden ReLU layers') =>
   z.number().int().min(1).max(8).default(def).describe(`Depth: number of ${what}`);
 const sigmaW = (def: number) => z.number().min(0.1).max(4).default(def).describe('Weight scale sigma_w (NTK parameterisation)');
 const sigmaB = (def: number) => z.number().min(0).max(2).default(def).describe('Bias scale sigma_b');
+/** Initialisations (or random subsets) per setting, up to `max`. */
+const seeds = (def: number, max: number, what = 'Initialisations per width') =>
+  z.number().int().min(1).max(max).default(def).describe(what);
 const seed = z.number().int().min(0).max(1_000_000).default(1).describe('Base random seed');
 const widthList = (def: number[]) =>
   z.array(z.number().int().min(4).max(8192)).min(1).max(12).default(def).describe('Hidden-layer widths of the finite nets');
@@ -17,7 +20,7 @@ export const concentrationSchema = z.object({
   sigmaW: sigmaW(1),
   sigmaB: sigmaB(0.1),
   widths: widthList([64, 256, 1024, 4096]),
-  seeds: z.number().int().min(1).max(50).default(10).describe('Initialisations per width'),
+  seeds: seeds(10, 50),
   seed,
   points: z.number().int().min(8).max(256).default(64).describe('Points on the unit circle (angles from -pi to pi)'),
 });
@@ -28,7 +31,7 @@ export const widthConvergenceSchema = z.object({
   sigmaW: sigmaW(Math.SQRT2),
   sigmaB: sigmaB(0.1),
   widths: widthList([32, 64, 128, 256, 512, 1024, 2048, 4096]),
-  seeds: z.number().int().min(1).max(50).default(10).describe('Initialisations per width'),
+  seeds: seeds(10, 50),
   seed,
   points: z.number().int().min(4).max(512).default(32).describe('Digits images in the subset'),
 });
@@ -39,7 +42,7 @@ export const trajectorySchema = z.object({
   sigmaW: sigmaW(Math.SQRT2),
   sigmaB: sigmaB(0.1),
   widths: widthList([64, 128, 256, 512, 1024]),
-  seeds: z.number().int().min(1).max(20).default(3).describe('Initialisations per width'),
+  seeds: seeds(3, 20),
   seed,
   trainSize: z.number().int().min(4).max(512).default(32).describe('Training images (digits; label +1 for 5-9, -1 for 0-4)'),
   testSize: z.number().int().min(1).max(512).default(32).describe('Test images whose outputs are tracked'),
@@ -58,7 +61,7 @@ export const smallDataSchema = z.object({
     .max(10)
     .default([20, 50, 100, 200, 500, 1000])
     .describe('Digits training-set sizes (subsets of a 1000-image training split; 797 test images)'),
-  seeds: z.number().int().min(1).max(20).default(4).describe('Random training subsets (and UCI splits) per size'),
+  seeds: seeds(4, 20, 'Random training subsets (and UCI splits) per size'),
   seed,
   netWidth: z.number().int().min(0).max(2048).default(256).describe('Width of the trained finite net (0: no net)'),
   netSteps: z.number().int().min(1).max(5000).default(200).describe('Gradient-descent steps of the finite net'),
@@ -79,7 +82,7 @@ export const architecturesSchema = z.object({
     .describe('Training-set sizes (subsets of the training pool)'),
   pool: z.number().int().min(10).max(1000).default(200).describe('Training pool: images whose kernels are computed'),
   testSize: z.number().int().min(10).max(797).default(300).describe('Test images'),
-  seeds: z.number().int().min(1).max(20).default(5).describe('Random training subsets per size'),
+  seeds: seeds(5, 20, 'Random training subsets per size'),
   seed,
 });
 export type ArchitecturesConfig = z.output<typeof architecturesSchema>;
