@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
+import remarkSectionize from 'remark-sectionize';
 import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
@@ -28,7 +29,8 @@ export default defineConfig({
   markdown: {
     processor: unified({
       smartypants: { dashes: 'oldschool' },
-      remarkPlugins: [remarkMath, remarkCitations, remarkFigureNumbers],
+      // Each heading's content in a <section>: off-screen sections skip rendering (base.css).
+      remarkPlugins: [remarkMath, remarkCitations, remarkFigureNumbers, remarkSectionize],
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }],
         rehypeSlug,

@@ -100,8 +100,8 @@ describe('the article', () => {
     expect(numbers.length).toBe(10);
     const tocTargets = await page.$$eval('.toc a', (links) => links.map((a) => a.getAttribute('href')));
     for (const target of tocTargets) expect(await page.locator(target!).count(), target!).toBe(1);
-    expect(await page.locator('#cite + h3 + p.plain').innerText()).toContain('Sanjeev Arora');
-    expect(await page.locator('.cite-block pre').innerText()).toMatch(/@misc\{[\s\S]*title\s*=\s*\{Is Optimization/);
+    expect(await page.locator('#cite + h3 + p.plain').textContent()).toContain('Sanjeev Arora');
+    expect(await page.locator('.cite-block pre').textContent()).toMatch(/@misc\{[\s\S]*title\s*=\s*\{Is Optimization/);
   });
 
   it('carries scholarly and social metadata', async () => {
@@ -137,6 +137,60 @@ describe('the article without JavaScript', () => {
     expect(new URL(p.url()).hash).toBe(href);
     expect(w.foreignRequests).toEqual([]);
     await noJs.close();
+  });
+});
+
+describe('the article renders lazily, section by section', () => {
+  // content-visibility: auto on each top-level section (src/styles/base.css): off-screen sections skip
+  // style, layout and paint. Checked here: they are skipped at first, rendered when reached, reached by
+  // links, not clipped, and always rendered in print.
+  const deepFigure = '#fig-mc-image';
+  const isRendered = (p: Page, selector: string) =>
+    p.locator(selector).evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+
+  it('skips off-screen sections on load and renders one when the reader scrolls to it', async () => {
+    const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const p = await phone.newPage();
+    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    expect(await p.locator('.prose > section').count()).toBeGreaterThanOrEqual(3);
+    // Math below the first screen is not laid out, so its fonts wait too. (Counted first: asking
+    // whether an element is rendered lays it out.)
+    const katexFonts = await p.evaluate(() => performance.getEntriesByType('resource').filter((e) => /KaTeX_/.test(e.name)).length);
+    expect(katexFonts).toBe(0);
+    expect(await isRendered(p, deepFigure)).toBe(false);
+    await p.locator(deepFigure).evaluate((el) => el.scrollIntoView());
+    await expect.poll(() => isRendered(p, deepFigure)).toBe(true);
+    await phone.close();
+  });
+
+  it('lands a link to a figure deep in the article at the top of the screen', async () => {
+    const desktop = await browser.newContext({ viewport: { width: 1350, height: 800 } });
+    const p = await desktop.newPage();
+    await p.goto(`${siteUrl}${deepFigure}`, { waitUntil: 'networkidle' });
+    await expect.poll(() => isRendered(p, deepFigure)).toBe(true);
+    const top = await p.locator(deepFigure).evaluate((el) => el.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThanOrEqual(2);
+    // The sections clip what they paint: the figures' breakout into the margins stays inside them.
+    const clipped = await p.$$eval('.prose > section .figure', (figures) =>
+      figures.filter((figure) => {
+        const box = figure.getBoundingClientRect();
+        const section = figure.closest('.prose > section')!.getBoundingClientRect();
+        return box.left < section.left - 0.5 || box.right > section.right + 0.5;
+      }).map((figure) => figure.id),
+    );
+    expect(clipped).toEqual([]);
+    await desktop.close();
+  });
+
+  it('renders every section in print', async () => {
+    const printing = await browser.newContext();
+    const p = await printing.newPage();
+    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    await p.emulateMedia({ media: 'print' });
+    const lazy = await p.$$eval('.prose > section', (sections) => sections.filter((s) => getComputedStyle(s).contentVisibility !== 'visible').length);
+    expect(lazy).toBe(0);
+    expect(await isRendered(p, deepFigure)).toBe(true);
+    await printing.close();
   });
 });
 

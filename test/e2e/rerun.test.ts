@@ -200,6 +200,7 @@ describe('MovieLens, from the reader\'s own file', () => {
     await page.goto(siteUrl, { waitUntil: 'networkidle' });
     const root = page.locator('[data-movielens]');
     const input = root.locator('input[type=file]');
+    await root.scrollIntoViewIfNeeded();
     await input.setInputFiles({ name: 'u.item', mimeType: 'text/plain', buffer: Buffer.from('1|Toy Story (1995)|01-Jan-1995||http://x\n') });
     await expect.poll(() => root.getAttribute('data-outcome')).toBe('invalid');
     expect(await root.locator('[data-movielens-status]').innerText()).toMatch(/not MovieLens 100k's u\.data.*u\.item/);
