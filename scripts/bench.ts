@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
-import { serveCompressed } from './qa/static-server.mjs';
+import { serveStatic } from './serve.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -101,8 +101,8 @@ const wasmDir = path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/wasm
 for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFileSync(path.join(wasmDir, f), path.join(pageDir, f));
 writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><script type="module" src="./bench.js"></script></html>\n');
 
-const benchServer = await serveCompressed({ dir: pageDir });
-const siteServer = await serveCompressed({ dir: distDir });
+const benchServer = await serveStatic({ dir: pageDir, asProduction: true });
+const siteServer = await serveStatic({ dir: distDir, asProduction: true });
 const browser: Browser = await chromium.launch({
   executablePath: chromiumPath(),
   // SwiftShader gives headless Chromium a (software) WebGL.

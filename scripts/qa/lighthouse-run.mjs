@@ -5,7 +5,7 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
 import { chromiumPath, CHROMIUM_ARGS } from '../chromium.mjs';
-import { serveCompressed } from './static-server.mjs';
+import { serveStatic } from '../serve.mjs';
 
 /** The gate: a score below any of these fails the test (issue 7). */
 export const THRESHOLDS = { performance: 0.95, accessibility: 1, 'best-practices': 1, seo: 1 };
@@ -19,7 +19,7 @@ export const PRESETS = ['mobile', 'desktop'];
  * @returns {Promise<{ lighthouse: string, chromium: string, results: Array<{ page: string, preset: string, scores: Record<string, number>, metrics: Record<string, number>, failing: Array<{ id: string, title: string, score: number | null }> }> }>}
  */
 export async function runLighthouse({ dir, pages = PAGES, presets = PRESETS, retries = 1, log = () => {} }) {
-  const server = await serveCompressed({ dir, base: '/' });
+  const server = await serveStatic({ dir, base: '/', asProduction: true });
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath(),
     chromeFlags: ['--headless=new', ...CHROMIUM_ARGS],
