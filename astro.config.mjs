@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import remarkSectionize from 'remark-sectionize';
+import remarkSectionHeights from './src/build/remark-section-heights.ts';
 import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
@@ -30,7 +31,7 @@ export default defineConfig({
     processor: unified({
       smartypants: { dashes: 'oldschool' },
       // Each heading's content in a <section>: off-screen sections skip rendering (base.css).
-      remarkPlugins: [remarkMath, remarkCitations, remarkFigureNumbers, remarkSectionize],
+      remarkPlugins: [remarkMath, remarkCitations, remarkFigureNumbers, remarkSectionize, remarkSectionHeights],
       rehypePlugins: [
         [rehypeKatex, { output: 'htmlAndMathml', strict: 'error' }],
         rehypeSlug,

@@ -152,7 +152,7 @@ describe('the article renders lazily, section by section', () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const p = await phone.newPage();
     await p.goto(siteUrl, { waitUntil: 'networkidle' });
-    expect(await p.locator('.prose > section').count()).toBeGreaterThanOrEqual(3);
+    expect(await p.locator('article.prose > section').count()).toBeGreaterThanOrEqual(3);
     // Math below the first screen is not laid out, so its fonts wait too. (Counted first: asking
     // whether an element is rendered lays it out.)
     const katexFonts = await p.evaluate(() => performance.getEntriesByType('resource').filter((e) => /KaTeX_/.test(e.name)).length);
@@ -182,12 +182,28 @@ describe('the article renders lazily, section by section', () => {
     await desktop.close();
   });
 
+  it('holds a place for each skipped section close to its rendered height, on a phone and on a wide screen', async () => {
+    for (const width of [412, 1350]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } });
+      const p = await context.newPage();
+      await p.goto(siteUrl, { waitUntil: 'networkidle' });
+      const placeholders = await p.$$eval('article.prose > section[style]', (sections) => sections.map((s) => Number.parseFloat(getComputedStyle(s).containIntrinsicHeight.replace('auto ', ''))));
+      await p.addStyleTag({ content: 'article.prose > section { content-visibility: visible !important; }' });
+      const heights = await p.$$eval('article.prose > section[style]', (sections) => sections.map((s) => s.getBoundingClientRect().height));
+      expect(placeholders.length).toBeGreaterThanOrEqual(3);
+      placeholders.forEach((placeholder, i) => {
+        expect(Math.abs(placeholder - heights[i]!) / heights[i]!, `section ${i + 1} at ${width} px: ${placeholder} px held for ${Math.round(heights[i]!)} px`).toBeLessThan(0.3);
+      });
+      await context.close();
+    }
+  });
+
   it('renders every section in print', async () => {
     const printing = await browser.newContext();
     const p = await printing.newPage();
     await p.goto(siteUrl, { waitUntil: 'networkidle' });
     await p.emulateMedia({ media: 'print' });
-    const lazy = await p.$$eval('.prose > section', (sections) => sections.filter((s) => getComputedStyle(s).contentVisibility !== 'visible').length);
+    const lazy = await p.$$eval('article.prose > section', (sections) => sections.filter((s) => getComputedStyle(s).contentVisibility !== 'visible').length);
     expect(lazy).toBe(0);
     expect(await isRendered(p, deepFigure)).toBe(true);
     await printing.close();
