@@ -10,10 +10,8 @@ import rehypeSlug from 'rehype-slug';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import remarkCitations from './src/build/remark-citations.ts';
 import remarkFigureNumbers from './src/build/remark-figure-numbers.ts';
-import { katexWoff2Only } from './src/build/vite-katex-woff2.ts';
-import { fontsourceWoff2Only } from './src/build/vite-fontsource-woff2.ts';
 import { serviceWorker } from './src/build/service-worker.ts';
-import { fontsourceOptional } from './src/build/vite-fonts.ts';
+import { fontCss } from './src/build/vite-font-css.ts';
 import { contentSecurityPolicy } from './src/build/csp.ts';
 
 /** Sub-path the site is served under, e.g. BASE=/trajectories/ for a project page. */
@@ -43,7 +41,7 @@ export default defineConfig({
   security: { csp: contentSecurityPolicy },
   integrations: [mdx(), serviceWorker()],
   vite: {
-    plugins: [katexWoff2Only(), fontsourceWoff2Only(), fontsourceOptional()],
+    plugins: [fontCss()],
     worker: { format: 'es' },
   },
 });

@@ -12,9 +12,9 @@
  *   ||Z||_* - <Y, b> >= ||Z||_* - min ||X||_* >= 0,
  * so the returned relative duality gap bounds the suboptimality of the returned matrix.
  */
-import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
+import { EigenvalueDecomposition } from 'ml-matrix';
 import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
-import { frobenius, singularValues, topSingularValue } from './linalg.ts';
+import { frobenius, gramOfColumns, singularValues, topSingularValue } from './linalg.ts';
 import { observedDense, type Problem } from './problem.ts';
 
 export interface NuclearNormOptions {
@@ -40,16 +40,7 @@ export interface NuclearNormResult {
 
 /** Singular value thresholding M -> U max(S - tau, 0) V^T = M V diag(max(0, 1 - tau / s)) V^T. */
 function svt(m: Float64Array, n: number, tau: number): Float64Array {
-  const gram = new Matrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += m[k * n + i]! * m[k * n + j]!;
-      gram.set(i, j, s);
-      gram.set(j, i, s);
-    }
-  }
-  const evd = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
+  const evd = new EigenvalueDecomposition(gramOfColumns(m, n), { assumeSymmetric: true });
   const values = evd.realEigenvalues;
   const vectors = evd.eigenvectorMatrix;
   const keep: number[] = [];

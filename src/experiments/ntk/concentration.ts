@@ -10,6 +10,7 @@ import { concentrationSchema, type ConcentrationConfig } from './config.ts';
 import { fcKernels } from './kernels.ts';
 import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
 import { chunker, maxAbsDiff, meanSd, round } from './common.ts';
+import { relativeFrobenius } from './regression.ts';
 
 export interface ConcentrationResult {
   /** Angles g of the points x = (cos g, sin g). */
@@ -32,21 +33,11 @@ export function circlePoints(points: number): { angles: number[]; x: Float64Arra
   return { angles, x };
 }
 
-function relativeRms(values: readonly number[], reference: readonly number[]): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < reference.length; i++) {
-    num += (values[i]! - reference[i]!) ** 2;
-    den += reference[i]! ** 2;
-  }
-  return Math.sqrt(num / den);
-}
-
 function summarise(curves: ConcentrationResult['curves'], analytic: number[], widths: number[]): ConcentrationResult['spread'] {
   return widths
     .filter((w) => curves.some((c) => c.width === w))
     .map((width) => {
-      const { mean, sd } = meanSd(curves.filter((c) => c.width === width).map((c) => relativeRms(c.values, analytic)));
+      const { mean, sd } = meanSd(curves.filter((c) => c.width === width).map((c) => relativeFrobenius(c.values, analytic)));
       return { width, relativeDeviation: round(mean), sd: round(sd) };
     });
 }
