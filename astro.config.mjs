@@ -13,11 +13,12 @@ import remarkFigureNumbers from './src/build/remark-figure-numbers.ts';
 import { serviceWorker } from './src/build/service-worker.ts';
 import { fontCss } from './src/build/vite-font-css.ts';
 import { contentSecurityPolicy } from './src/build/csp.ts';
+import { siteOrigin, siteOriginNotice } from './src/build/site-origin.ts';
 
 /** Sub-path the site is served under, e.g. BASE=/trajectories/ for a project page. */
 const base = process.env.BASE ?? '/';
-/** Public origin, for canonical URLs and citations. */
-const site = process.env.SITE ?? 'https://trajectories.example.org';
+/** Public origin, for canonical URLs and citations: SITE, else a placeholder (the build says so). */
+const site = siteOrigin();
 
 export default defineConfig({
   site,
@@ -39,7 +40,7 @@ export default defineConfig({
   },
   // A strict Content-Security-Policy as a <meta> on every page (src/build/csp.ts).
   security: { csp: contentSecurityPolicy },
-  integrations: [mdx(), serviceWorker()],
+  integrations: [mdx(), serviceWorker(), siteOriginNotice()],
   vite: {
     plugins: [fontCss()],
     worker: { format: 'es' },

@@ -5,8 +5,7 @@
  * every URL in it still resolves, so a change that would break a citation fails.
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { experiments } from '../src/experiments/registry.ts';
-import { parameterAliases } from '../src/experiments/schemas.ts';
+import { parameterAliases, registry, type Registry } from '../src/experiments/registry.ts';
 import { loadManifest } from '../src/build/published-data.ts';
 import GithubSlugger from 'github-slugger';
 import path from 'node:path';
@@ -17,7 +16,7 @@ export interface Permalinks {
   dataFiles: string[];
 }
 
-export function currentPermalinks(): Permalinks {
+export function currentPermalinks(from: Registry = registry): Permalinks {
   const mdx = readFileSync('content/essay/optimization-language.mdx', 'utf8');
   const slugger = new GithubSlugger();
   const headings = [...mdx.matchAll(/^##\s+(.+?)\s*$/gm)].map((m) => slugger.slug(m[1]!));
@@ -25,7 +24,7 @@ export function currentPermalinks(): Permalinks {
   return {
     articleAnchors: [...headings, ...figures, 'references', 'cite'],
     experiments: Object.fromEntries(
-      experiments.map((e) => [e.id, [...Object.keys(e.schema.shape), ...Object.keys(parameterAliases[e.id] ?? {})]]),
+      from.specs.map((e) => [e.id, [...Object.keys(e.schema.shape), ...Object.keys(parameterAliases[e.id] ?? {})]]),
     ),
     dataFiles: loadManifest().map((entry) => path.basename(entry.path)),
   };

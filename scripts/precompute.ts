@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { experiments } from '../src/experiments/registry.ts';
+import { loadEngines, specs } from '../src/experiments/registry.ts';
+import { presetConfig } from '../src/experiments/runtime/spec.ts';
 import { selectNodeBackend } from '../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../src/experiments/runtime/consume.ts';
 import { manifestSchema, publishedFileName, readPublishedData, type Manifest, type Preset, type PublishedData } from '../src/experiments/runtime/data-file.ts';
@@ -50,17 +51,18 @@ async function readManifest(): Promise<Manifest> {
 }
 
 const only = values.only ? new Set(values.only.split(',')) : null;
-const selected = experiments.filter((e) => !only || only.has(e.id));
-if (only && selected.length !== only.size) {
-  throw new Error(`Unknown experiment in --only: ${[...only].filter((id) => !experiments.some((e) => e.id === id)).join(', ')}`);
+const selectedSpecs = specs.filter((e) => !only || only.has(e.id));
+if (only && selectedSpecs.length !== only.size) {
+  throw new Error(`Unknown experiment in --only: ${[...only].filter((id) => !specs.some((e) => e.id === id)).join(', ')}`);
 }
+const selected = await loadEngines(selectedSpecs);
 const presets: Preset[] = values.preset === 'all' ? ['published', 'reduced'] : [values.preset === 'reduced' ? 'reduced' : 'published'];
 const { backend } = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
 const engineVersion = gitCommit();
 let failures = 0;
 
 for (const experiment of selected) for (const preset of presets) {
-  const config = experiment.schema.parse(experiment.presets[preset]);
+  const config = presetConfig(experiment, preset);
   const started = performance.now();
   let lastLog = 0;
   const result = await runToEnd(experiment, config, {}, (snapshot) => {

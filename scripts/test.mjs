@@ -1,7 +1,8 @@
 // `npm test`: unit tests, then a production build at / and under a sub-path, then the end-to-end
-// tests in Debian's Chromium against both builds. Fails (never skips) when Chromium is missing.
+// tests in Debian's Chromium against both builds. Installs Debian's chromium when it is missing and we are root;
+// otherwise fails with a message (it never skips).
 import { spawnSync } from 'node:child_process';
-import { chromiumPath } from './chromium.mjs';
+import { ensureChromium } from './chromium.mjs';
 
 const e2eOnly = process.argv.includes('--e2e-only');
 const vitestArgs = process.argv.slice(2).filter((a) => a !== '--e2e-only');
@@ -19,7 +20,7 @@ function run(label, command, args, env = {}) {
 }
 
 try {
-  process.env.CHROME_PATH = chromiumPath();
+  process.env.CHROME_PATH = ensureChromium();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -8,18 +8,19 @@ export interface RenderedFigure {
   images: FigureImage[];
 }
 
-const cache = new Map<string, RenderedFigure | null>();
+const cache = new Map<string, Promise<RenderedFigure | null>>();
 
 /** Static SVG panels of an article figure from its published data (null before the first precompute). */
-export function renderFigure(id: string, width: number, urlFor: (file: string) => string): RenderedFigure | null {
+export function renderFigure(id: string, width: number, urlFor: (file: string) => string): Promise<RenderedFigure | null> {
   const key = `${id}@${width}`;
-  if (cache.has(key)) return cache.get(key)!;
-  const definition = findFigure(id);
+  if (!cache.has(key)) cache.set(key, render(id, width, urlFor));
+  return cache.get(key)!;
+}
+
+async function render(id: string, width: number, urlFor: (file: string) => string): Promise<RenderedFigure | null> {
+  const definition = await findFigure(id);
   const published = definition ? loadPublished(definition.experiment) : null;
-  if (!definition || !published) {
-    cache.set(key, null);
-    return null;
-  }
+  if (!definition || !published) return null;
   const result = published.data.result;
   const description = definition.describe(result);
   const images: FigureImage[] = [];
@@ -33,7 +34,5 @@ export function renderFigure(id: string, width: number, urlFor: (file: string) =
     images.push(...extracted.images);
     return extracted.svg;
   });
-  const rendered = { panels, images };
-  cache.set(key, rendered);
-  return rendered;
+  return { panels, images };
 }

@@ -1,6 +1,8 @@
+import './zod-jitless.ts'; // before zod parses anything: no CSP report from its JIT probe
 import { MovieLensFormatError, parseMovieLens } from '../experiments/matrix-completion/movielens.ts';
-import { startRun, AUTO_BACKENDS } from './rerun/host.ts';
-import type { WorkerMessage } from '../experiments/runtime/protocol.ts';
+import { movieLensSpec } from '../experiments/matrix-completion/movielens.spec.ts';
+import { reducedConfig } from '../experiments/runtime/spec.ts';
+import { AUTO_BACKENDS, siteBaseUrl, startRun } from './rerun/host.ts';
 
 /** Largest file accepted: u.data is about 2 MB. */
 const MAX_BYTES = 8 * 1024 * 1024;
@@ -50,12 +52,19 @@ export async function runMovieLens(root: HTMLElement, file: File): Promise<void>
   }
   status.textContent = 'The file is MovieLens 100k. Running in your browser…';
   const handle = startRun(
-    { experiment: 'mc-movielens', config: {}, localFile: text, backends: AUTO_BACKENDS, baseUrl: new URL(import.meta.env.BASE_URL, location.href).href, snapshotIntervalMs: 500 },
-    (message: WorkerMessage) => {
+    {
+      experiment: 'mc-movielens',
+      config: reducedConfig(movieLensSpec),
+      localFile: text,
+      backends: AUTO_BACKENDS,
+      baseUrl: siteBaseUrl(),
+      snapshotIntervalMs: 500,
+    },
+    (message) => {
       if (message.type === 'snapshot') status.textContent = `Running: ${message.progress.done} / ${message.progress.total}…`;
       if (message.type === 'error') status.textContent = `The run failed: ${message.message}`;
       if (message.type === 'done') {
-        const result = message.result as { runs: { depth: number; testRmse: number; status: string }[]; nuclear: { testRmse: number } | null; n: number; trainRatings: number; testRatings: number };
+        const { result } = message;
         status.textContent = `Done on ${message.backend} in ${(message.wallTimeMs / 1000).toFixed(1)} s: ${result.n} × ${result.n} ratings matrix, ${result.trainRatings} training and ${result.testRatings} test ratings.`;
         results.replaceChildren(
           table([

@@ -1,15 +1,17 @@
+/** Every figure of the site, derived from the experiment registry (each spec names its figure). */
+import { findSpec, loadFigure, specs, type AnySpec } from '../experiments/registry.ts';
+import { figureIdOf } from '../experiments/runtime/spec.ts';
 import type { FigureDefinition } from './types.ts';
-import { figures as matrixCompletion } from './matrix-completion/index.ts';
-import { figures as ntk } from './ntk/index.ts';
 
-/** Every figure definition of the article, for the build, the browser, the tests and the scripts. */
-export const figures: readonly FigureDefinition[] = [...ntk, ...matrixCompletion];
-
-export function findFigure(id: string): FigureDefinition | undefined {
-  return figures.find((f) => f.id === id);
+/** The figures of the given specs (default: every registered experiment), in registry order. */
+export async function loadFigures(list: readonly AnySpec[] = specs): Promise<FigureDefinition[]> {
+  const loaded = await Promise.all(list.map((spec) => loadFigure(spec)));
+  return loaded.filter((figure): figure is FigureDefinition => figure !== undefined);
 }
 
-/** The article figure that draws an experiment, if any. */
-export function findFigureForExperiment(experiment: string): FigureDefinition | undefined {
-  return figures.find((f) => f.experiment === experiment);
+/** The figure with an anchor id `fig-<experiment id>`, if its experiment has one. */
+export async function findFigure(id: string): Promise<FigureDefinition | undefined> {
+  const spec = findSpec(id.replace(/^fig-/, ''));
+  if (!spec || figureIdOf(spec.id) !== id) return undefined;
+  return loadFigure(spec);
 }

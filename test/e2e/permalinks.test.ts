@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { parseHTML } from 'linkedom';
 import type { Permalinks } from '../../scripts/permalinks.ts';
-import { experiments } from '../../src/experiments/registry.ts';
-import { parameterAliases } from '../../src/experiments/schemas.ts';
+import { findSpec, parameterAliases } from '../../src/experiments/registry.ts';
 
 /** Every URL ever published (test/permalinks.json only grows). Citations depend on them. */
 const pinned = JSON.parse(readFileSync('test/permalinks.json', 'utf8')) as Permalinks;
@@ -20,7 +19,7 @@ describe('published URLs keep working', () => {
     for (const [id, params] of Object.entries(pinned.experiments)) {
       const response = await fetch(`${siteUrl}experiments/${id}/`);
       expect(response.status, id).toBe(200);
-      const experiment = experiments.find((e) => e.id === id);
+      const experiment = findSpec(id);
       expect(experiment, id).toBeDefined();
       const accepted = new Set([...Object.keys(experiment!.schema.shape), ...Object.keys(parameterAliases[id] ?? {})]);
       for (const param of params) expect(accepted.has(param), `${id}?${param}`).toBe(true);

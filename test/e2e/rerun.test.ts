@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, watchedPage } from './browser.ts';
 import { downloadRunJson, openExperimentPanel, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
-import { figures } from '../../src/figures/catalog.ts';
-import { getExperiment } from '../../src/experiments/registry.ts';
+import { loadEngine, specs } from '../../src/experiments/registry.ts';
+import { figureIdOf, reducedConfig } from '../../src/experiments/runtime/spec.ts';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../../src/experiments/runtime/consume.ts';
 import { parseParams } from '../../src/experiments/runtime/params.ts';
@@ -35,7 +35,7 @@ describe('rerunning the article figures', () => {
     await page.close();
   });
 
-  for (const figure of figures) {
+  for (const figure of specs.filter((s) => s.figure).map((s) => ({ id: figureIdOf(s.id) }))) {
     it(`${figure.id}: the reduced run completes on wasm and reproduces the published reduced run`, async () => {
       const { page, watch } = await watchedPage(context, origin);
       await page.goto(siteUrl, { waitUntil: 'networkidle' });
@@ -78,9 +78,9 @@ describe('a rerun on an experiment page', () => {
     const browserRun = await downloadRunJson(page, root);
     expect(browserRun.backend).toBe('cpu');
 
-    const experiment = getExperiment(id);
+    const experiment = await loadEngine(id);
     await selectNodeBackend('cpu');
-    const base = experiment.schema.parse(experiment.presets.reduced);
+    const base = reducedConfig(experiment);
     const { config, issues } = parseParams(experiment.schema, new URLSearchParams(query), {}, base);
     expect(issues).toEqual([]);
     expect(browserRun.config).toEqual(JSON.parse(JSON.stringify(config)));

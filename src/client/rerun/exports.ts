@@ -1,4 +1,9 @@
 /** Downloads of a run: JSON (everything), CSV (the figure's table), SVG and PNG (the figure). */
+import type { FigureDefinition } from '../../figures/types.ts';
+import { button, h } from './dom.ts';
+import { exportStem, toCsv } from './export-data.ts';
+import type { RunRecord } from './storage.ts';
+
 export function download(filename: string, content: Blob): void {
   const url = URL.createObjectURL(content);
   const link = document.createElement('a');
@@ -8,15 +13,6 @@ export function download(filename: string, content: Blob): void {
   link.click();
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const csvCell = (value: string | number) => {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-export function toCsv(table: { columns: string[]; rows: (string | number)[][] }): string {
-  return [table.columns, ...table.rows].map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
 /** Serialises the SVGs of a figure into one standalone SVG, panels side by side. */
@@ -29,9 +25,11 @@ export function figureSvg(panels: SVGSVGElement[]): string {
   const color = getComputedStyle(panels[0] ?? document.body).color;
   const inner = panels
     .map((svg, i) => {
-      const clone = svg.cloneNode(true) as SVGSVGElement;
-      clone.setAttribute('x', String(x));
-      clone.setAttribute('y', '0');
+      const clone = svg.cloneNode(true);
+      if (clone instanceof SVGSVGElement) {
+        clone.setAttribute('x', String(x));
+        clone.setAttribute('y', '0');
+      }
       x += widths[i]!;
       return new XMLSerializer().serializeToString(clone);
     })
@@ -55,4 +53,41 @@ export async function svgToPng(svgText: string, scale = 2): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+export interface ExportSources {
+  experiment: string;
+  /** The figure that draws the result: CSV, SVG and PNG need it. */
+  figure: FigureDefinition | undefined;
+  /** The last finished run (null: none yet). */
+  current(): RunRecord | null;
+  /** The JSON record of a run. */
+  json(record: RunRecord): unknown;
+  /** The figure's chart SVGs, as drawn now. */
+  svgs(): SVGSVGElement[];
+}
+
+/** The bar of download buttons, hidden until a run has finished. */
+export function createExportsBar(sources: ExportSources): HTMLElement {
+  const stem = () => exportStem(sources.experiment, new Date());
+  const save = (extension: string, type: string, content: BlobPart) => download(`${stem()}.${extension}`, new Blob([content], { type }));
+  const { figure } = sources;
+  return h(
+    'div',
+    { class: 'rerun-exports', hidden: true },
+    button('Download JSON', 'secondary', () => {
+      const record = sources.current();
+      if (record) save('json', 'application/json', JSON.stringify(sources.json(record), null, 2));
+    }),
+    ...(figure
+      ? [
+          button('Download CSV', 'secondary', () => {
+            const record = sources.current();
+            if (record) save('csv', 'text/csv', toCsv(figure.table(record.result)));
+          }),
+          button('Download SVG', 'secondary', () => save('svg', 'image/svg+xml', figureSvg(sources.svgs()))),
+          button('Download PNG', 'secondary', async () => download(`${stem()}.png`, await svgToPng(figureSvg(sources.svgs())))),
+        ]
+      : []),
+  );
 }

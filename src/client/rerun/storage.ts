@@ -1,16 +1,20 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
-/** A finished run of the reader's, kept in IndexedDB so that it survives a reload. */
-export interface StoredRun {
-  id: string;
-  experiment: string;
+/** A finished run: what the panel keeps, draws again and exports. */
+export interface RunRecord {
   config: Record<string, unknown>;
   backend: string;
   tfjsVersion: string;
-  siteVersion: string;
   wallTimeMs: number;
   createdAt: string;
   result: unknown;
+}
+
+/** A finished run of the reader's, kept in IndexedDB so that it survives a reload. */
+export interface StoredRun extends RunRecord {
+  id: string;
+  experiment: string;
+  siteVersion: string;
   /** Reproduced the published run within tolerance (null: parameters differ, nothing to compare). */
   reproduced: boolean | null;
 }
@@ -33,6 +37,7 @@ export async function saveRun(run: StoredRun): Promise<void> {
   await (await db()).put('runs', run);
 }
 
+/** An experiment's stored runs, newest first. */
 export async function listRuns(experiment: string): Promise<StoredRun[]> {
   const runs = await (await db()).getAllFromIndex('runs', 'experiment', experiment);
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));

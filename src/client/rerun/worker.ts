@@ -2,7 +2,7 @@
 /**
  * The run worker: the same experiment engines as the precompute pipeline, in a module Web Worker.
  * TensorFlow.js (core, cpu and wasm) loads with this worker, that is, only when a reader starts a run;
- * WebGL and WebGPU load on demand.
+ * WebGL and WebGPU load on demand. The config it receives is already validated by the page.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -11,15 +11,13 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wa
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
 // Needs cross-origin isolation, which a static host does not give: listed because tfjs asks, never loaded.
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { getExperiment } from '../../experiments/registry.ts';
+import { loadEngine, type AnyExperiment } from '../../experiments/registry.ts';
 import { selectBackend, type BackendName } from '../../experiments/runtime/backend.ts';
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import { RunCancelledError } from '../../experiments/runtime/cancel.ts';
-import type { Comparison, HostMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import type { Comparison, HostMessage, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
 import { fetchDatasetReader, setDatasetReader } from '../../experiments/ntk/datasets.ts';
-import { createMovieLensExperiment } from '../../experiments/matrix-completion/definitions.ts';
-import { parseMovieLens } from '../../experiments/matrix-completion/movielens.ts';
-import type { ExperimentDefinition } from '../../experiments/runtime/types.ts';
+import { compareWithPublished } from './comparison.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -31,6 +29,7 @@ setWasmPaths({
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 const running = new Map<string, AbortController>();
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 class ContextLostError extends Error {
   constructor() {
@@ -44,49 +43,57 @@ async function registerOnDemand(backend: BackendName): Promise<void> {
   if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
 }
 
+const isWebGl = (value: unknown): value is WebGLRenderingContext =>
+  typeof value === 'object' && value !== null && 'isContextLost' in value && typeof value.isContextLost === 'function';
+
+/** The WebGL context of the active backend, if it is WebGL (tfjs keeps it at `backend().gpgpu.gl`). */
 function webglContext(): WebGLRenderingContext | null {
   if (tf.getBackend() !== 'webgl') return null;
-  return ((tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl) ?? null;
+  const backend: object = tf.backend();
+  const gpgpu = 'gpgpu' in backend ? backend.gpgpu : null;
+  const gl = typeof gpgpu === 'object' && gpgpu !== null && 'gl' in gpgpu ? gpgpu.gl : null;
+  return isWebGl(gl) ? gl : null;
 }
 
-async function compare(experimentId: string, result: unknown, backend: string, request: NonNullable<Extract<HostMessage, { type: 'run' }>['compareWith']>, config: Record<string, unknown>): Promise<Comparison> {
-  const experiment = getExperiment(experimentId);
-  const response = await fetch(request.url);
-  if (!response.ok) throw new Error(`Could not load the published data (HTTP ${response.status}).`);
-  const published = readPublishedData(await response.text(), experimentId, 'published data');
-  const differences = Object.keys(config).filter((k) => JSON.stringify(config[k]) !== JSON.stringify(published.config[k]));
-  const deviation = differences.length === 0 ? experiment.compare(published.result, result) : Number.NaN;
-  const tolerance = published.backend === backend ? experiment.tolerance.sameBackend : experiment.tolerance.crossBackend;
-  return {
-    sameConfig: differences.length === 0,
-    deviation,
-    tolerance,
-    metric: experiment.tolerance.metric,
-    publishedBackend: published.backend,
-    reproduced: differences.length === 0 && deviation <= tolerance,
-    differences,
-  };
+/** The engine of the run: a registered experiment's, or MovieLens bound to the reader's file. */
+async function engineFor(message: RunMessage): Promise<AnyExperiment> {
+  if (message.experiment !== 'mc-movielens') return loadEngine(message.experiment);
+  const [{ createMovieLensExperiment }, { parseMovieLens }] = await Promise.all([
+    import('../../experiments/matrix-completion/movielens-experiment.ts'),
+    import('../../experiments/matrix-completion/movielens.ts'),
+  ]);
+  return createMovieLensExperiment(parseMovieLens(message.localFile));
 }
 
-async function run(message: Extract<HostMessage, { type: 'run' }>): Promise<void> {
+/** Compares the result with the published run, if the page asked; a failure is a notice, not an error. */
+async function comparePublished(engine: AnyExperiment, message: RunMessage, result: unknown, backend: BackendName): Promise<Comparison | null> {
+  if (!message.compareUrl) return null;
+  try {
+    const response = await fetch(message.compareUrl);
+    if (!response.ok) throw new Error(`Could not load the published data (HTTP ${response.status}).`);
+    const published = readPublishedData(await response.text(), message.experiment, 'published data');
+    return compareWithPublished(engine, { config: message.config, result, backend }, published);
+  } catch (error) {
+    post({ type: 'notice', runId: message.runId, message: `Could not compare with the published data: ${errorText(error)}` });
+    return null;
+  }
+}
+
+async function run(message: RunMessage): Promise<void> {
   const { runId } = message;
   const controller = new AbortController();
   running.set(runId, controller);
-  const experiment: ExperimentDefinition<any, any> =
-    message.experiment === 'mc-movielens' && message.localFile !== undefined
-      ? createMovieLensExperiment(parseMovieLens(message.localFile))
-      : getExperiment(message.experiment);
   setDatasetReader(fetchDatasetReader(new URL('datasets/uci/', message.baseUrl)));
-  const config = experiment.schema.parse(message.config);
   let order = [...message.backends];
   const started = performance.now();
   try {
+    const engine = await engineFor(message);
     for (;;) {
       const choice = await selectBackend(order, registerOnDemand);
       post({ type: 'backend', runId, backend: choice.backend, failures: choice.failures });
       for (const failure of choice.failures) post({ type: 'notice', runId, message: `${failure.backend} did not start (${failure.reason}); fell back.` });
       try {
-        const iterator = experiment.run(config, { signal: controller.signal, snapshotIntervalMs: message.snapshotIntervalMs });
+        const iterator = engine.run(message.config, { signal: controller.signal, snapshotIntervalMs: message.snapshotIntervalMs });
         let snapshots = 0;
         for (;;) {
           const step = await iterator.next();
@@ -97,12 +104,7 @@ async function run(message: Extract<HostMessage, { type: 'run' }>): Promise<void
           if (gl?.isContextLost()) throw new ContextLostError();
           if (step.done) {
             const wallTimeMs = Math.round(performance.now() - started);
-            const comparison = message.compareWith
-              ? await compare(message.experiment, step.value, choice.backend, message.compareWith, config as Record<string, unknown>).catch((error: unknown) => {
-                  post({ type: 'notice', runId, message: `Could not compare with the published data: ${error instanceof Error ? error.message : String(error)}` });
-                  return null;
-                })
-              : null;
+            const comparison = await comparePublished(engine, message, step.value, choice.backend);
             post({ type: 'done', runId, result: step.value, backend: choice.backend, wallTimeMs, tfjsVersion: tf.version_core, comparison });
             return;
           }
@@ -110,18 +112,17 @@ async function run(message: Extract<HostMessage, { type: 'run' }>): Promise<void
           post({ type: 'snapshot', runId, progress: step.value.progress, partial: step.value.partial, elapsedMs: performance.now() - started });
         }
       } catch (error) {
-        if (!(error instanceof ContextLostError) && !(choice.backend !== 'cpu' && isBackendFailure(error))) throw error;
+        if (choice.backend === 'cpu' || !isBackendFailure(error)) throw error;
         const rest = order.slice(order.indexOf(choice.backend) + 1);
-        const next = rest.length > 0 ? rest : (['cpu'] as BackendName[]);
-        if (choice.backend === 'cpu') throw error;
-        post({ type: 'notice', runId, message: `The ${choice.backend} backend failed mid-run (${error instanceof Error ? error.message : String(error)}); restarting on ${next[0]}.` });
+        const next: BackendName[] = rest.length > 0 ? rest : ['cpu'];
+        post({ type: 'notice', runId, message: `The ${choice.backend} backend failed mid-run (${errorText(error)}); restarting on ${next[0]}.` });
         tf.disposeVariables();
         order = next;
       }
     }
   } catch (error) {
     if (error instanceof RunCancelledError || controller.signal.aborted) post({ type: 'cancelled', runId });
-    else post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) });
+    else post({ type: 'error', runId, message: errorText(error) });
   } finally {
     running.delete(runId);
   }
@@ -135,5 +136,5 @@ function isBackendFailure(error: unknown): boolean {
 self.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (message.type === 'run') void run(message);
-  else if (message.type === 'cancel') running.get(message.runId)?.abort();
+  else running.get(message.runId)?.abort();
 });

@@ -1,7 +1,8 @@
 /**
- * Config schemas of the matrix-completion experiments: the single source of the CLI flags, the URL
- * parameters and the reader's controls. Every field has a default, limits and a description.
- * Parameter names are public (they appear in URLs and citations): never rename one.
+ * Fields shared by the config schemas of the matrix-completion experiments (each schema lives in its
+ * experiment's spec file): the single source of the CLI flags, the URL parameters and the reader's
+ * controls. Every field has a default, limits and a description. Parameter names are public (they
+ * appear in URLs and citations): never rename one.
  */
 import { z } from 'zod';
 
@@ -43,129 +44,10 @@ export const fields = {
 
 type Shape = { n: number; observations?: number; observationsList?: number[] };
 /** Cross-field rule: K <= n^2 (and the rank below n). */
-function checkSizes(value: Shape & { rank?: number }, ctx: z.RefinementCtx, key: string): void {
+export function checkSizes(value: Shape & { rank?: number }, ctx: z.RefinementCtx, key: string): void {
   const counts = value.observations !== undefined ? [value.observations] : (value.observationsList ?? []);
   for (const k of counts) {
     if (k > value.n * value.n) ctx.addIssue({ code: 'custom', path: [key], message: `observations (${k}) cannot exceed n^2 = ${value.n * value.n}` });
   }
   if (value.rank !== undefined && value.rank > value.n) ctx.addIssue({ code: 'custom', path: ['rank'], message: 'rank cannot exceed n' });
 }
-
-export const runSchema = z
-  .object({
-    depth: fields.depth(3),
-    observations: fields.observations(2000),
-    n: fields.n(100),
-    rank: fields.rank(5),
-    initScale: fields.initScale(),
-    init: fields.init(),
-    optimizer: fields.optimizer(),
-    learningRate: fields.learningRate(),
-    maxSteps: fields.maxSteps(20_000),
-    targetLoss: fields.targetLoss(),
-    seed: fields.seed(1),
-    readEvery: fields.readEvery(50),
-    topSingularValues: fields.topSingularValues(10),
-    nuclearNorm: fields.nuclearNorm(true),
-  })
-  .superRefine((v, ctx) => checkSizes(v, ctx, 'observations'));
-
-export const observationsSchema = z
-  .object({
-    depths: fields.depths([1, 2, 3, 4]),
-    observations: fields.observationsList([1000, 1500, 2000, 2500, 3000, 4000]),
-    n: fields.n(100),
-    rank: fields.rank(5),
-    initScale: fields.initScale(),
-    init: fields.init(),
-    maxSteps: fields.maxSteps(12_000),
-    targetLoss: fields.targetLoss(),
-    seeds: fields.seeds([1, 2, 3]),
-    readEvery: fields.readEvery(50),
-    nuclearNorm: fields.nuclearNorm(true),
-  })
-  .superRefine((v, ctx) => checkSizes({ n: v.n, rank: v.rank, observationsList: v.observations }, ctx, 'observations'));
-
-export const singularValuesSchema = z
-  .object({
-    depths: fields.depths([1, 2, 3]),
-    observations: fields.observations(2000),
-    n: fields.n(100),
-    rank: fields.rank(5),
-    initScale: fields.initScale(),
-    init: fields.init(),
-    maxSteps: fields.maxSteps(8000),
-    targetLoss: fields.targetLoss(),
-    seed: fields.seed(1),
-    readEvery: fields.readEvery(25),
-    topSingularValues: fields.topSingularValues(10),
-  })
-  .superRefine((v, ctx) => checkSizes(v, ctx, 'observations'));
-
-export const depth2Schema = z
-  .object({
-    depth: fields.depth(2),
-    initScales: fields.initScales([1e-1, 1e-2, 1e-3, 1e-4, 1e-5]),
-    observations: fields.observations(2000),
-    n: fields.n(100),
-    rank: fields.rank(5),
-    init: fields.init(),
-    maxSteps: fields.maxSteps(12_000),
-    targetLoss: fields.targetLoss(),
-    seeds: fields.seeds([1, 2, 3]),
-    readEvery: fields.readEvery(50),
-  })
-  .superRefine((v, ctx) => checkSizes(v, ctx, 'observations'));
-
-export const adamSchema = z
-  .object({
-    depth: fields.depth(3),
-    observations: fields.observations(2000),
-    n: fields.n(100),
-    rank: fields.rank(5),
-    initScale: fields.initScale(),
-    init: fields.init(),
-    learningRate: fields.learningRate(),
-    adamLearningRate: fields.adamLearningRate(1e-3),
-    maxSteps: fields.maxSteps(6000),
-    targetLoss: fields.targetLoss(),
-    seeds: fields.seeds([1, 2, 3]),
-    readEvery: fields.readEvery(50),
-  })
-  .superRefine((v, ctx) => checkSizes(v, ctx, 'observations'));
-
-export const imageSchema = z
-  .object({
-    depths: fields.depths([1, 2, 3]),
-    n: z.number().int().min(10).max(100).default(100).describe('Side of the photo, downscaled from 100 x 100 by area averaging.'),
-    observations: fields.observations(3000),
-    initScale: fields.initScale(),
-    init: fields.init(),
-    maxSteps: fields.maxSteps(6000),
-    targetLoss: fields.targetLoss(),
-    seed: fields.seed(1),
-    readEvery: fields.readEvery(50),
-    nuclearNorm: fields.nuclearNorm(true),
-  })
-  .superRefine((v, ctx) => checkSizes(v, ctx, 'observations'));
-
-export const movieLensSchema = z.object({
-  depths: fields.depths([1, 2, 3]),
-  n: z.number().int().min(10).max(300).default(60).describe('Number of most active users (and of most rated items) kept: an n x n sub-matrix.'),
-  trainFraction: z.number().min(0.1).max(0.95).default(0.8).describe('Fraction of the known ratings used for training; the rest is the test set.'),
-  initScale: fields.initScale(),
-  init: fields.init(),
-  maxSteps: fields.maxSteps(3000),
-  targetLoss: fields.targetLoss(),
-  seed: fields.seed(1),
-  readEvery: fields.readEvery(50),
-  nuclearNorm: fields.nuclearNorm(true),
-});
-
-export type RunConfig = z.output<typeof runSchema>;
-export type ObservationsConfig = z.output<typeof observationsSchema>;
-export type SingularValuesConfig = z.output<typeof singularValuesSchema>;
-export type Depth2Config = z.output<typeof depth2Schema>;
-export type AdamConfig = z.output<typeof adamSchema>;
-export type ImageConfig = z.output<typeof imageSchema>;
-export type MovieLensConfig = z.output<typeof movieLensSchema>;

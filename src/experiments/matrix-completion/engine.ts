@@ -20,6 +20,9 @@ import type { RunContext } from '../runtime/types.ts';
 import { topSingularValue } from './linalg.ts';
 import { reconstructionMetrics, spectrum, type Metrics, type Spectrum } from './metrics.ts';
 import { observedDense, type Problem } from './problem.ts';
+import type { RunStatus } from './summary.ts';
+
+export type { RunStatus };
 
 export type InitKind = 'identity' | 'gaussian';
 export type OptimizerKind = 'gd' | 'adam';
@@ -60,7 +63,6 @@ export interface TrajectoryPoint extends Metrics {
   nuclearNorm?: number;
 }
 
-export type RunStatus = 'running' | 'converged' | 'max-steps' | 'diverged';
 
 export interface RunState {
   status: RunStatus;

@@ -1,4 +1,5 @@
 /** Metrics of a reconstruction W (row-major n x n) against a problem, in float64. */
+import { roundTo } from '../runtime/stats.ts';
 import { effectiveRank, singularValues } from './linalg.ts';
 import type { Problem } from './problem.ts';
 
@@ -60,7 +61,4 @@ export function spectrum(w: ArrayLike<number>, n: number): Spectrum {
 }
 
 /** Rounds to `digits` significant digits, so that published files are compact and stable. */
-export function round(x: number, digits = 5): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  return Number(x.toPrecision(digits));
-}
+export const round = (x: number, digits = 5): number => roundTo(x, digits);

@@ -5,63 +5,13 @@
  */
 import { createThrottle, throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
 import type { RunContext, Snapshot } from '../runtime/types.ts';
-import { trainRuns, type RunSpec, type RunState, type RunStatus, type TrainOptions } from './engine.ts';
+import { trainRuns, type RunSpec, type RunState, type TrainOptions } from './engine.ts';
 import { reconstructionMetrics, round, spectrum } from './metrics.ts';
 import { solveNuclearNormAsync, type NuclearNormResult } from './nuclear-norm.ts';
 import type { Problem } from './problem.ts';
+import type { NuclearSummary, RunSummary, RunTag, Trajectory } from './summary.ts';
 
-/** Engine version of the data format (bump when results change meaning). */
-export const MC_ENGINE_VERSION = 'mc-engine@1';
-
-export interface RunTag {
-  depth: number;
-  observations: number;
-  seed: number;
-  initScale: number;
-  optimizer: 'gd' | 'adam';
-}
-
-export interface RunSummary extends RunTag {
-  status: RunStatus;
-  steps: number;
-  learningRate: number;
-  trainLoss: number;
-  /** Relative Frobenius error on the unobserved entries. */
-  testError: number;
-  testRmse: number;
-  /** ||W - W*||_F^2 / ||W*||_F^2 (null without a full ground truth). */
-  paperError: number | null;
-  effectiveRank: number | null;
-  nuclearNorm: number | null;
-  singularValues: number[];
-}
-
-export interface NuclearSummary {
-  observations: number;
-  seed: number;
-  testError: number;
-  testRmse: number;
-  paperError: number | null;
-  effectiveRank: number;
-  nuclearNorm: number;
-  singularValues: number[];
-  /** Certified relative duality gap of the solution. */
-  relativeGap: number;
-  iterations: number;
-  converged: boolean;
-}
-
-/** Columnar trajectory of one run (one entry per readback). */
-export interface Trajectory {
-  step: number[];
-  trainLoss: number[];
-  testError: number[];
-  paperError: (number | null)[];
-  effectiveRank?: number[];
-  nuclearNorm?: number[];
-  /** Largest singular values of the end-to-end matrix at each readback. */
-  singularValues?: number[][];
-}
+export type { NuclearSummary, RunSummary, RunTag, Trajectory };
 
 const r5 = (x: number) => round(x, 5);
 const r5n = (x: number | null | undefined) => (x === null || x === undefined ? null : round(x, 5));
@@ -186,23 +136,28 @@ export function collectRuns<T>(jobs: Job[], state: JobsState, f: (tag: RunTag, r
   return out;
 }
 
-/**
- * Deviation between two values of an error metric, in decades: |log10(max(a, floor)) -
- * log10(max(b, floor))|. Errors below `floor` count as equal (the training tolerance sets them).
- */
-export function logDeviation(a: number | null, b: number | null, floor: number): number {
-  if (a === null || b === null) return a === b ? 0 : Infinity;
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b ? 0 : Infinity;
-  return Math.abs(Math.log10(Math.max(a, floor)) - Math.log10(Math.max(b, floor)));
+/** Training options of the published experiments: gradient descent, the derived step, no spectrum. */
+export function trainOptions(
+  c: { depth?: number; init: 'identity' | 'gaussian'; initScale?: number; maxSteps: number; targetLoss: number; readEvery: number },
+  extra: Partial<TrainOptions> = {},
+): TrainOptions {
+  return {
+    depth: c.depth ?? 1,
+    init: c.init,
+    initScale: c.initScale ?? 1e-3,
+    optimizer: 'gd',
+    learningRate: 'auto',
+    maxSteps: c.maxSteps,
+    targetLoss: c.targetLoss,
+    readEvery: c.readEvery,
+    batchMode: 'auto',
+    trackSpectrum: false,
+    topSingularValues: 10,
+    ...extra,
+  };
 }
 
-/** Maximum log deviation over paired lists of errors; lists of different length differ infinitely. */
-export function maxLogDeviation(a: (number | null)[], b: (number | null)[], floor: number): number {
-  if (a.length !== b.length) return Infinity;
-  return a.reduce<number>((m, x, i) => Math.max(m, logDeviation(x, b[i]!, floor)), 0);
-}
-
-/** The error a summary is judged by: the paper's metric when the truth is known, else the test error. */
-export function headlineError(s: { paperError: number | null; testError: number }): number {
-  return s.paperError ?? s.testError;
+/** Summaries of the nuclear-norm solves done so far. */
+export function nuclearSummaries(state: JobsState, top = 10): NuclearSummary[] {
+  return state.nuclear.map(({ task, solution }) => summarizeNuclear(task.problem, task.observations, task.seed, solution, top));
 }

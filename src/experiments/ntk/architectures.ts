@@ -3,24 +3,16 @@
  * and the CNTK with global average pooling on 8 x 8 digits at small training sizes: the reduced-scale
  * mirror of Arora et al. (2019), where the pooled CNTK reached 77.4% on CIFAR-10.
  */
-import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import type { ExperimentDefinition } from '../runtime/spec.ts';
+import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
-import { architecturesSchema, type ArchitecturesConfig } from './config.ts';
 import { fcKernels } from './kernels.ts';
 import { cntkFull, cntkScratch, cntkSelfVariances, cntkVanilla, type CntkParams } from './cntk.ts';
 import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
 import { accuracy, kernelRegression, oneHotTargets, subMatrix } from './regression.ts';
 import { chunker, round } from './common.ts';
-import { accuracyTable, compareAccuracies, summariseAccuracies, type AccuracyRow, type AccuracySummary } from './small-data.ts';
-
-export const ARCHITECTURES = ['FC-NTK', 'CNTK-V', 'CNTK-GAP'] as const;
-
-export interface ArchitecturesResult {
-  rows: AccuracyRow[];
-  summary: AccuracySummary[];
-  /** Kernel rows computed so far out of pool (the train-pool rows of the kernel matrices). */
-  kernelRows: number;
-}
+import { accuracyTable, compareAccuracies, summariseAccuracies } from './accuracy.ts';
+import { architecturesSpec, type architecturesSchema, type ArchitecturesConfig, type ArchitecturesResult } from './architectures.spec.ts';
 
 async function* run(config: ArchitecturesConfig, context: RunContext = {}): AsyncGenerator<Snapshot<ArchitecturesResult>, ArchitecturesResult, void> {
   const work = chunker(context);
@@ -77,22 +69,11 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
   return result;
 }
 
-export const architecturesExperiment: ExperimentDefinition<typeof architecturesSchema, ArchitecturesResult> = {
-  id: 'ntk-architectures',
-  title: 'Architecture matters: convolutional tangent kernels on small images',
-  description:
-    'Kernel regression on 8 x 8 digits images with three infinite-width tangent kernels of the same depth: a fully ' +
-    'connected net (FC-NTK), a convolutional net with 3 x 3 filters read out by a dense layer (vanilla CNTK, CNTK-V) and ' +
-    'the same net with global average pooling (CNTK-GAP), at training sizes from 10 to 160 images. This is the ' +
-    'reduced-scale mirror of Arora et al. (2019), who computed the CNTK exactly on CIFAR-10 (50,000 images of 32 x 32) and ' +
-    'found 77.4% for the pooled CNTK, above previously known kernels.',
-  schema: architecturesSchema,
-  presets: {
-    published: { depth: 4, trainSizes: [10, 20, 40, 80, 160], pool: 200, testSize: 300, seeds: 5 },
-    reduced: { depth: 3, trainSizes: [10, 20, 40], pool: 40, testSize: 120, seeds: 3 },
-  },
-  tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 1e-9 },
+const architectures: ExperimentDefinition<typeof architecturesSchema, ArchitecturesResult> = {
+  ...architecturesSpec,
   run,
   compare: compareAccuracies,
   summarize: (r) => accuracyTable(r.summary),
 };
+
+export default architectures;

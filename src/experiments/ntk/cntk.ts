@@ -23,6 +23,24 @@ export interface CntkParams {
   width: number;
 }
 
+/**
+ * Sum of the entries of an H x W array (row-major) over the 3 x 3 neighbourhood of pixel (i, j),
+ * pixels outside the image counting as zero (SAME padding); rows then columns, top-left first.
+ */
+function neighbourhoodSum(v: Float64Array, h: number, w: number, i: number, j: number): number {
+  let s = 0;
+  for (let a = -1; a <= 1; a++) {
+    const ii = i + a;
+    if (ii < 0 || ii >= h) continue;
+    for (let b = -1; b <= 1; b++) {
+      const jj = j + b;
+      if (jj < 0 || jj >= w) continue;
+      s += v[ii * w + jj]!;
+    }
+  }
+  return s;
+}
+
 /** Per-pixel pre-activation self-variances of one image at each layer (depth x HW). */
 export function cntkSelfVariances(x: Float64Array, offset: number, p: CntkParams): Float64Array {
   const { height: h, width: w } = p;
@@ -37,17 +55,7 @@ export function cntkSelfVariances(x: Float64Array, offset: number, p: CntkParams
     const next = new Float64Array(P);
     for (let i = 0; i < h; i++) {
       for (let j = 0; j < w; j++) {
-        let s = 0;
-        for (let a = -1; a <= 1; a++) {
-          const ii = i + a;
-          if (ii < 0 || ii >= h) continue;
-          for (let b = -1; b <= 1; b++) {
-            const jj = j + b;
-            if (jj < 0 || jj >= w) continue;
-            s += prev[ii * w + jj]!;
-          }
-        }
-        next[i * w + j] = w2 * s + b2;
+        next[i * w + j] = w2 * neighbourhoodSum(prev, h, w, i, j) + b2;
       }
     }
     out.set(next, l * P);
@@ -76,21 +84,9 @@ export function cntkVanilla(
   for (let l = 0; l < p.depth; l++) {
     for (let i = 0; i < h; i++) {
       for (let j = 0; j < w; j++) {
-        let sk = 0;
-        let st = 0;
-        for (let a = -1; a <= 1; a++) {
-          const ii = i + a;
-          if (ii < 0 || ii >= h) continue;
-          for (let b = -1; b <= 1; b++) {
-            const jj = j + b;
-            if (jj < 0 || jj >= w) continue;
-            sk += kr[ii * w + jj]!;
-            st += tr[ii * w + jj]!;
-          }
-        }
         const idx = i * w + j;
-        k[idx] = w2 * sk + b2;
-        t[idx] = k[idx]! + w2 * st;
+        k[idx] = w2 * neighbourhoodSum(kr, h, w, i, j) + b2;
+        t[idx] = k[idx]! + w2 * neighbourhoodSum(tr, h, w, i, j);
       }
     }
     const nk = new Float64Array(P);

@@ -4,24 +4,14 @@
  * analytic kernel as the width grows.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import type { ExperimentDefinition } from '../runtime/spec.ts';
+import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
-import { concentrationSchema, type ConcentrationConfig } from './config.ts';
 import { fcKernels } from './kernels.ts';
 import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
 import { chunker, maxAbsDiff, meanSd, round } from './common.ts';
 import { relativeFrobenius } from './regression.ts';
-
-export interface ConcentrationResult {
-  /** Angles g of the points x = (cos g, sin g). */
-  angles: number[];
-  /** Analytic NTK Theta(x0, x) at each angle. */
-  analytic: number[];
-  /** Empirical NTK of each initialisation at each width. */
-  curves: { width: number; init: number; values: number[] }[];
-  /** Per width: RMS deviation from the analytic curve relative to its RMS, mean and sd over inits. */
-  spread: { width: number; relativeDeviation: number; sd: number }[];
-}
+import { concentrationSpec, type concentrationSchema, type ConcentrationConfig, type ConcentrationResult } from './concentration.spec.ts';
 
 export function circlePoints(points: number): { angles: number[]; x: Float64Array } {
   const angles = Array.from({ length: points + 1 }, (_, i) => -Math.PI + (2 * Math.PI * i) / points);
@@ -79,20 +69,8 @@ async function* run(config: ConcentrationConfig, context: RunContext = {}): Asyn
   return result;
 }
 
-export const concentrationExperiment: ExperimentDefinition<typeof concentrationSchema, ConcentrationResult> = {
-  id: 'ntk-concentration',
-  title: 'The tangent kernel of a wide net at initialisation concentrates',
-  description:
-    'Empirical neural tangent kernel Theta(x0, x) of fully connected ReLU nets at random initialisation, for x0 = (1, 0) ' +
-    'and x = (cos g, sin g) on the unit circle, as in Jacot et al. (2018, Fig. 1: depth L = 4, bias scale 0.1), at ' +
-    'widths 64 to 4096 with several initialisations each, against the analytic infinite-width kernel. As the width grows, ' +
-    'the random kernels gather around the analytic one (Jacot et al. show widths 500 and 10000).',
-  schema: concentrationSchema,
-  presets: {
-    published: { widths: [64, 256, 1024, 4096], seeds: 10, points: 64 },
-    reduced: { widths: [64, 256, 1024], seeds: 5, points: 48 },
-  },
-  tolerance: { metric: 'max absolute deviation of kernel values', sameBackend: 1e-6, crossBackend: 1e-3 },
+const concentration: ExperimentDefinition<typeof concentrationSchema, ConcentrationResult> = {
+  ...concentrationSpec,
   run,
   compare(a, b) {
     let m = maxAbsDiff(a.analytic, b.analytic);
@@ -102,3 +80,5 @@ export const concentrationExperiment: ExperimentDefinition<typeof concentrationS
   },
   summarize: (r) => r.spread.map((s) => ({ width: s.width, 'relative RMS deviation': s.relativeDeviation, sd: s.sd })),
 };
+
+export default concentration;

@@ -4,48 +4,16 @@
  * 1000-image split, and on iris, wine and breast cancer (half of each for training).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import type { ExperimentDefinition } from '../runtime/spec.ts';
+import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
-import { smallDataSchema, type SmallDataConfig } from './config.ts';
 import { fcKernels, medianDistance, rbfKernel } from './kernels.ts';
 import { disposeMlp, forward, gdStep, initMlp, toTensor } from './mlp.ts';
 import { loadDataset, standardiseColumns, standardiseRows, takeRows, type Dataset, type DatasetName } from './datasets.ts';
 import { accuracy, kernelRegression, nearestNeighbourAccuracy, oneHotTargets, subMatrix } from './regression.ts';
-import { chunker, meanSd, round } from './common.ts';
-
-export const METHODS = ['NTK', 'NNGP', 'RBF', '1-NN', 'net'] as const;
-export type Method = (typeof METHODS)[number];
-
-export interface AccuracyRow {
-  dataset: string;
-  method: string;
-  trainSize: number;
-  seed: number;
-  accuracy: number;
-}
-export interface AccuracySummary {
-  dataset: string;
-  method: string;
-  trainSize: number;
-  mean: number;
-  sd: number;
-}
-export interface SmallDataResult {
-  rows: AccuracyRow[];
-  summary: AccuracySummary[];
-}
-
-export function summariseAccuracies(rows: AccuracyRow[]): AccuracySummary[] {
-  const keys = new Map<string, AccuracyRow[]>();
-  for (const r of rows) {
-    const key = `${r.dataset}\u0000${r.method}\u0000${r.trainSize}`;
-    keys.set(key, [...(keys.get(key) ?? []), r]);
-  }
-  return [...keys.values()].map((group) => {
-    const { mean, sd } = meanSd(group.map((r) => r.accuracy));
-    return { dataset: group[0]!.dataset, method: group[0]!.method, trainSize: group[0]!.trainSize, mean: round(mean, 4), sd: round(sd, 4) };
-  });
-}
+import { chunker, round } from './common.ts';
+import { accuracyTable, compareAccuracies, summariseAccuracies } from './accuracy.ts';
+import { smallDataSpec, type smallDataSchema, type SmallDataConfig, type SmallDataResult } from './small-data.spec.ts';
 
 /** Accuracy of kernel regression on one-hot targets, from a kernel over all rows. */
 function kernelAccuracy(k: Float64Array, stride: number, train: Int32Array, test: Int32Array, labels: Int32Array, classes: number): number {
@@ -156,31 +124,11 @@ async function* run(config: SmallDataConfig, context: RunContext = {}): AsyncGen
   return result;
 }
 
-export function compareAccuracies(a: { rows: AccuracyRow[] }, b: { rows: AccuracyRow[] }): number {
-  if (a.rows.length !== b.rows.length) return Infinity;
-  return Math.max(0, ...a.rows.map((r, i) => Math.abs(r.accuracy - b.rows[i]!.accuracy)));
-}
-
-export function accuracyTable(summary: AccuracySummary[]) {
-  return summary.map((s) => ({ dataset: s.dataset, method: s.method, 'train size': s.trainSize, accuracy: s.mean, sd: s.sd }));
-}
-
-export const smallDataExperiment: ExperimentDefinition<typeof smallDataSchema, SmallDataResult> = {
-  id: 'ntk-small-data',
-  title: 'Kernels on small data: NTK, NNGP, RBF, nearest neighbour and a trained net',
-  description:
-    'Test accuracy of kernel regression with the analytic NTK and NNGP kernels of a fully connected ReLU net, an RBF ' +
-    'kernel (median-distance bandwidth) and 1-nearest-neighbour, and of a finite net of the same architecture trained by ' +
-    'gradient descent, on the digits images with 20 to 1000 training images, and on the iris, wine and breast cancer ' +
-    'tables. Arora et al. (2020) found NTK classifiers strong on small UCI data sets; on these easy data sets the fully ' +
-    'connected kernels largely tie.',
-  schema: smallDataSchema,
-  presets: {
-    published: { trainSizes: [20, 50, 100, 200, 500, 1000], seeds: 4, netWidth: 256, netSteps: 200 },
-    reduced: { trainSizes: [20, 50, 100, 200], seeds: 2, netWidth: 128, netSteps: 100 },
-  },
-  tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 0.02 },
+const smallData: ExperimentDefinition<typeof smallDataSchema, SmallDataResult> = {
+  ...smallDataSpec,
   run,
   compare: compareAccuracies,
   summarize: (r) => accuracyTable(r.summary),
 };
+
+export default smallData;

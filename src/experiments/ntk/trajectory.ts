@@ -7,42 +7,18 @@
  * the tangent kernel.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import type { ExperimentDefinition } from '../runtime/spec.ts';
+import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
-import { trajectorySchema, type TrajectoryConfig } from './config.ts';
 import { fcKernels } from './kernels.ts';
 import { disposeMlp, forward, gdStep, initMlp, toTensor } from './mlp.ts';
 import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
 import { largestEigenvalue, linearisedTrajectory, logLogSlope } from './regression.ts';
 import { chunker, meanSd, round } from './common.ts';
+import { trajectorySpec, type trajectorySchema, type TrajectoryConfig, type TrajectoryResult } from './trajectory.spec.ts';
 
 /** Test points whose outputs are drawn over time. */
 export const TRACKED_POINTS = 3;
-
-export interface TrajectoryResult {
-  /** Steps at which outputs were recorded (0 = initialisation). */
-  steps: number[];
-  /** Step counted as "early" and as "late" in `summary`. */
-  earlyStep: number;
-  lateStep: number;
-  /** eta * lambda_max(Theta_train) / N: the linearised dynamics are stable below 2. */
-  stability: number;
-  /** Kernel trajectory of the tracked test points. */
-  ntk: { point: number; step: number; value: number }[];
-  /** Test targets of the tracked points. */
-  targets: number[];
-  /** Trained nets' outputs on the tracked test points (first initialisation of each width). */
-  nets: { width: number; point: number; step: number; value: number }[];
-  /** RMS over test points of (net output - kernel trajectory), per width, init and recorded step. */
-  distances: { width: number; init: number; step: number; distance: number }[];
-  /** Mean distance over inits at the early and late steps, per width. */
-  summary: { width: number; early: number; earlySd: number; late: number; lateSd: number }[];
-  /** Log-log slopes of the mean distance against width. */
-  slopes: { early: number; late: number };
-  /** Test RMS error of the kernel trajectory at the last step, and test accuracy of its sign. */
-  ntkTestRmse: number;
-  ntkTestAccuracy: number;
-}
 
 /** Roughly log-spaced recording steps from 0 to `steps`. */
 export function recordSteps(steps: number, count = 24): number[] {
@@ -166,22 +142,8 @@ async function* run(config: TrajectoryConfig, context: RunContext = {}): AsyncGe
   return result;
 }
 
-export const trajectoryExperiment: ExperimentDefinition<typeof trajectorySchema, TrajectoryResult> = {
-  id: 'ntk-training-trajectory',
-  title: 'Wide nets trained by gradient descent follow the kernel trajectory',
-  description:
-    'Fully connected ReLU nets of growing width are trained by full-batch gradient descent on the squared loss (digits ' +
-    'images, label +1 for digits 5-9 and -1 for 0-4). Their outputs on unseen images are compared, step by step, with the ' +
-    'exact gradient-descent trajectory of kernel regression with the analytic NTK, f <- f - (eta/N) Theta (f - y). The ' +
-    'distance shrinks as the width grows, early and late in training: the essay\'s claim that the trajectory of gradient ' +
-    'descent approaches that of kernel regression with the Neural Tangent Kernel (Jacot et al. 2018; Lee et al. 2019; ' +
-    'Arora et al. 2019).',
-  schema: trajectorySchema,
-  presets: {
-    published: { widths: [64, 128, 256, 512, 1024], seeds: 3, trainSize: 32, testSize: 32, steps: 400 },
-    reduced: { widths: [64, 256, 512], seeds: 1, trainSize: 24, testSize: 24, steps: 120 },
-  },
-  tolerance: { metric: 'max relative deviation of distances to the kernel trajectory', sameBackend: 1e-6, crossBackend: 5e-2 },
+const trajectory: ExperimentDefinition<typeof trajectorySchema, TrajectoryResult> = {
+  ...trajectorySpec,
   run,
   compare(a, b) {
     if (a.distances.length !== b.distances.length) return Infinity;
@@ -192,3 +154,5 @@ export const trajectoryExperiment: ExperimentDefinition<typeof trajectorySchema,
     { width: 'slope', [`distance @ step ${r.earlyStep}`]: r.slopes.early, [`distance @ step ${r.lateStep}`]: r.slopes.late },
   ],
 };
+
+export default trajectory;

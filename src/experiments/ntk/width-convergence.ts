@@ -3,22 +3,15 @@
  * NTK on a subset of digits, against width (log-log). Fluctuations of the kernel scale like
  * 1/sqrt(width), so the fitted slope should be close to -1/2.
  */
-import type { ExperimentDefinition, RunContext, Snapshot } from '../runtime/types.ts';
+import type { ExperimentDefinition } from '../runtime/spec.ts';
+import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
-import { widthConvergenceSchema, type WidthConvergenceConfig } from './config.ts';
 import { fcKernels } from './kernels.ts';
 import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
 import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
 import { logLogSlope, relativeFrobenius } from './regression.ts';
 import { chunker, meanSd, round } from './common.ts';
-
-export interface WidthConvergenceResult {
-  rows: { width: number; init: number; distance: number }[];
-  summary: { width: number; mean: number; sd: number }[];
-  /** Least-squares fit of log10(mean distance) against log10(width). */
-  slope: number;
-  intercept: number;
-}
+import { widthConvergenceSpec, type widthConvergenceSchema, type WidthConvergenceConfig, type WidthConvergenceResult } from './width-convergence.spec.ts';
 
 function summarise(rows: WidthConvergenceResult['rows'], widths: number[]): Omit<WidthConvergenceResult, 'rows'> {
   const summary = widths
@@ -64,20 +57,8 @@ async function* run(config: WidthConvergenceConfig, context: RunContext = {}): A
   return Object.assign(result, summarise(result.rows, config.widths));
 }
 
-export const widthConvergenceExperiment: ExperimentDefinition<typeof widthConvergenceSchema, WidthConvergenceResult> = {
-  id: 'ntk-width-convergence',
-  title: 'Distance to the analytic tangent kernel falls like one over the square root of the width',
-  description:
-    'Relative Frobenius distance |Theta_width - Theta|_F / |Theta|_F between the empirical NTK of randomly initialised ' +
-    'fully connected ReLU nets and the analytic NTK, on a random subset of the digits images, for widths 32 to 4096 and ' +
-    'many initialisations. On log-log axes the points fall on a line whose fitted slope is close to -1/2: the kernel ' +
-    'converges at the rate of a sum of independent terms (Jacot et al. 2018; Arora et al. 2019, Theorem 3.1).',
-  schema: widthConvergenceSchema,
-  presets: {
-    published: { widths: [32, 64, 128, 256, 512, 1024, 2048, 4096], seeds: 10, points: 32 },
-    reduced: { widths: [32, 64, 128, 256, 512, 1024], seeds: 4, points: 24 },
-  },
-  tolerance: { metric: 'max relative deviation of distances', sameBackend: 1e-6, crossBackend: 1e-2 },
+const widthConvergence: ExperimentDefinition<typeof widthConvergenceSchema, WidthConvergenceResult> = {
+  ...widthConvergenceSpec,
   run,
   compare(a, b) {
     const da = a.rows.map((r) => r.distance);
@@ -87,3 +68,5 @@ export const widthConvergenceExperiment: ExperimentDefinition<typeof widthConver
   },
   summarize: (r) => [...r.summary.map((s) => ({ width: s.width, 'mean distance': s.mean, sd: s.sd })), { width: 'slope', 'mean distance': r.slope, sd: '' }],
 };
+
+export default widthConvergence;

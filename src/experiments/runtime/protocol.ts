@@ -1,32 +1,64 @@
+/**
+ * The messages between a page and its run worker, typed end to end. The page validates a config once
+ * (URL parameters or the form) and sends it as its experiment's typed config: the worker does not
+ * parse it again.
+ */
+import type { z } from 'zod';
+import type { specs } from '../registry.ts';
+import type { ExperimentSpec } from './spec.ts';
+import type { movieLensSchema, MovieLensResult } from '../matrix-completion/movielens.spec.ts';
 import type { BackendName } from './backend-names.ts';
 import type { Progress } from './types.ts';
 
+type Registered = (typeof specs)[number];
+
+/** A registered experiment with a config of its own schema, already validated. */
+export type RegisteredRun = {
+  [Spec in Registered as Spec['id']]: { experiment: Spec['id']; config: z.output<Spec['schema']> };
+}[Registered['id']];
+
+/** MovieLens with the reader's own `u.data`: its text, parsed in the worker, never uploaded. */
+export interface MovieLensRun {
+  experiment: 'mc-movielens';
+  config: z.output<typeof movieLensSchema>;
+  localFile: string;
+}
+
+/** What a worker runs: an experiment and its validated config. */
+export type ExperimentRun = RegisteredRun | MovieLensRun;
+
+/** The result type a run ends with (and its snapshots carry, partly computed). */
+export type ResultOf<Run extends ExperimentRun> = Run extends MovieLensRun
+  ? MovieLensResult
+  : Extract<Registered, { id: Run['experiment'] }> extends ExperimentSpec<any, infer Result>
+    ? Result
+    : unknown;
+
+/** How to run, whatever the experiment. */
+export interface RunSettings {
+  /** Backends to try, in order; the first that starts runs the experiment. */
+  backends: BackendName[];
+  /** Site base URL (absolute), for data sets. */
+  baseUrl: string;
+  /** Published result to compare with at the end (a file under data/), if any. */
+  compareUrl?: string | undefined;
+  snapshotIntervalMs: number;
+  /** Test hook: lose the WebGL context after this many snapshots. */
+  loseContextAfterSnapshots?: number | undefined;
+}
+
+/** What a page asks for; the host adds the message type and a run id. */
+export type RunRequest = RunSettings & ExperimentRun;
+
+export type RunMessage = { type: 'run'; runId: string } & RunRequest;
+
 /** Messages from the page to the run worker. */
-export type HostMessage =
-  | {
-      type: 'run';
-      runId: string;
-      experiment: string;
-      /** A config already validated against the experiment's schema. */
-      config: Record<string, unknown>;
-      /** Backends to try, in order; the first that starts runs the experiment. */
-      backends: BackendName[];
-      /** Site base URL (absolute), for data sets and published data. */
-      baseUrl: string;
-      /** Published result to compare with at the end (a file under data/), if any. */
-      compareWith?: { url: string; config: Record<string, unknown> } | undefined;
-      snapshotIntervalMs: number;
-      /** The text of a reader's own data file (MovieLens `u.data`), parsed in the worker, never uploaded. */
-      localFile?: string | undefined;
-      /** Test hook: lose the WebGL context after this many snapshots. */
-      loseContextAfterSnapshots?: number | undefined;
-    }
-  | { type: 'cancel'; runId: string };
+export type HostMessage = RunMessage | { type: 'cancel'; runId: string };
 
 export interface Comparison {
   /** Whether the run's config equals the published one. */
   sameConfig: boolean;
-  /** Maximum deviation under the experiment's compare(). */
+  /** Maximum deviation under the experiment's compare() (NaN when the configs differ). */
   deviation: number;
   tolerance: number;
   metric: string;
@@ -36,15 +68,15 @@ export interface Comparison {
   differences: string[];
 }
 
-/** Messages from the run worker to the page. */
-export type WorkerMessage =
+/** Messages from the run worker to the page; `Result` is the experiment's result type. */
+export type WorkerMessage<Result = unknown> =
   | { type: 'backend'; runId: string; backend: BackendName; failures: { backend: BackendName; reason: string }[] }
   | { type: 'notice'; runId: string; message: string }
-  | { type: 'snapshot'; runId: string; progress: Progress; partial: unknown; elapsedMs: number }
+  | { type: 'snapshot'; runId: string; progress: Progress; partial: Result; elapsedMs: number }
   | {
       type: 'done';
       runId: string;
-      result: unknown;
+      result: Result;
       backend: BackendName;
       wallTimeMs: number;
       tfjsVersion: string;
@@ -52,3 +84,9 @@ export type WorkerMessage =
     }
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; runId: string; message: string };
+
+/** The messages that end a run. */
+export type EndMessage<Result = unknown> = Extract<WorkerMessage<Result>, { type: 'done' | 'cancelled' | 'error' }>;
+
+export const isEndMessage = <Result>(message: WorkerMessage<Result>): message is EndMessage<Result> =>
+  message.type === 'done' || message.type === 'cancelled' || message.type === 'error';

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import type { ImageResult } from '../../experiments/matrix-completion/definitions.ts';
-import { decodeGray } from '../../experiments/matrix-completion/image.ts';
+import type { ImageResult } from '../../experiments/matrix-completion/image.spec.ts';
+import { decodeGray } from '../../experiments/matrix-completion/photo.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, grayPngDataUrl } from './shared.ts';
 
@@ -21,7 +21,7 @@ function tiles(result: ImageResult) {
   return out;
 }
 
-export const imageFigure: FigureDefinition<ImageResult> = {
+const imageFigure: FigureDefinition<ImageResult> = {
   id: 'fig-mc-image',
   experiment: 'mc-image',
   title: 'Completing a photograph',
@@ -65,3 +65,5 @@ export const imageFigure: FigureDefinition<ImageResult> = {
     };
   },
 };
+
+export default imageFigure;

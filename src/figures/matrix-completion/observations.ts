@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
-import type { ObservationsResult } from '../../experiments/matrix-completion/definitions.ts';
+import type { ObservationsResult } from '../../experiments/matrix-completion/observations.spec.ts';
+import { groupBy, median } from '../../experiments/runtime/stats.ts';
 import type { FigureDefinition } from '../types.ts';
-import { fmt, GHOST, groupBy, median, METHOD_COLORS, methodOrder } from './shared.ts';
+import { fmt, GHOST, METHOD_COLORS, methodOrder } from './shared.ts';
 
 /** Errors below this are drawn at it (exact recovery by the nuclear norm reaches 1e-13). */
 const DRAW_FLOOR = 1e-10;
@@ -40,7 +41,7 @@ function aggregate(r: ObservationsResult) {
 
 const clamp = (x: number) => Math.max(x, DRAW_FLOOR);
 
-export const observationsFigure: FigureDefinition<ObservationsResult> = {
+const observationsFigure: FigureDefinition<ObservationsResult> = {
   id: 'fig-mc-observations',
   experiment: 'mc-observations',
   title: 'Reconstruction error against the number of observed entries',
@@ -86,3 +87,5 @@ export const observationsFigure: FigureDefinition<ObservationsResult> = {
     };
   },
 };
+
+export default observationsFigure;

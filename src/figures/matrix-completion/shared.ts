@@ -23,23 +23,6 @@ export function fmt(x: number | null | undefined): string {
   return x.toExponential(2);
 }
 
-export function median(values: number[]): number {
-  const s = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-/** Groups items by a key, keeping first-seen order. */
-export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (!out.has(k)) out.set(k, []);
-    out.get(k)!.push(item);
-  }
-  return out;
-}
 
 /**
  * An 8-bit grayscale PNG as a data URL (fast-png, no canvas: it renders at build time too). The site

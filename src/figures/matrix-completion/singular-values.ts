@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { SingularValuesResult } from '../../experiments/matrix-completion/definitions.ts';
+import type { SingularValuesResult } from '../../experiments/matrix-completion/singular-values.spec.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, GHOST } from './shared.ts';
 
@@ -12,7 +12,7 @@ function points(run: SingularValuesResult['runs'][number], rank: number) {
   return out;
 }
 
-export const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
+const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
   id: 'fig-mc-singular-values',
   experiment: 'mc-singular-values',
   title: 'Singular values of the end-to-end matrix during training',
@@ -71,3 +71,5 @@ export const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
     return { columns, rows };
   },
 };
+
+export default singularValuesFigure;

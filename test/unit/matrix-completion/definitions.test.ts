@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
-import { runToEnd } from '../../../src/experiments/runtime/consume.ts';
+import { runFromInput } from '../../../src/experiments/runtime/consume.ts';
 import { manifestSchema, readPublishedData } from '../../../src/experiments/runtime/data-file.ts';
 import { parseParams, toParams } from '../../../src/experiments/runtime/params.ts';
-import { experiments, matrixCompletion, mcObservations } from '../../../src/experiments/matrix-completion/index.ts';
-import type { ObservationsResult } from '../../../src/experiments/matrix-completion/definitions.ts';
+import { loadEngines, specs } from '../../../src/experiments/registry.ts';
+import { observationsSpec, type ObservationsResult } from '../../../src/experiments/matrix-completion/observations.spec.ts';
+import { singleRunSpec } from '../../../src/experiments/matrix-completion/single-run.spec.ts';
+import mcObservations from '../../../src/experiments/matrix-completion/observations.ts';
 
 // WASM: the backend readers' browsers use, and about 10x faster than cpu at these sizes.
 beforeAll(async () => {
@@ -14,37 +16,36 @@ beforeAll(async () => {
 });
 
 describe('matrix-completion experiment definitions', () => {
-  it('have public ids, complete schemas and valid presets', () => {
-    expect(experiments.map((e) => e.id)).toEqual(['matrix-completion', 'mc-observations', 'mc-singular-values', 'mc-depth2-vs-nuclear', 'mc-gd-vs-adam', 'mc-image']);
-    for (const e of experiments) {
-      for (const [key, field] of Object.entries(e.schema.shape as Record<string, { description?: string }>)) {
-        expect(field.description, `${e.id}.${key}`).toBeTruthy();
+  it('have unique ids, complete schemas and valid reduced configs', () => {
+    expect(new Set(specs.map((s) => s.id)).size).toBe(specs.length);
+    for (const spec of specs) {
+      for (const [key, field] of Object.entries(spec.schema.shape as Record<string, { description?: string }>)) {
+        expect(field.description, `${spec.id}.${key}`).toBeTruthy();
       }
-      e.schema.parse({});
-      e.schema.parse(e.presets.published);
-      e.schema.parse(e.presets.reduced);
+      spec.schema.parse({});
+      spec.schema.parse(spec.reduced);
     }
   });
 
   it('read URL/CLI parameters from the schema, and refuse K > n^2', () => {
-    const ok = parseParams(matrixCompletion.schema, [['depth', '2'], ['learningRate', '0.5'], ['init', 'gaussian']]);
+    const ok = parseParams(singleRunSpec.schema, [['depth', '2'], ['learningRate', '0.5'], ['init', 'gaussian']]);
     expect(ok.issues).toEqual([]);
     expect(ok.config.depth).toBe(2);
     expect(ok.config.learningRate).toBe(0.5);
-    expect(parseParams(matrixCompletion.schema, [['learningRate', 'auto']]).config.learningRate).toBe('auto');
-    expect(parseParams(matrixCompletion.schema, [['depth', '9']]).issues[0]!.message).toMatch(/from 1 to 5/);
-    const tooMany = parseParams(matrixCompletion.schema, [['n', '10'], ['observations', '500']]);
+    expect(parseParams(singleRunSpec.schema, [['learningRate', 'auto']]).config.learningRate).toBe('auto');
+    expect(parseParams(singleRunSpec.schema, [['depth', '9']]).issues[0]!.message).toMatch(/from 1 to 5/);
+    const tooMany = parseParams(singleRunSpec.schema, [['n', '10'], ['observations', '500']]);
     expect(tooMany.issues.map((i) => i.message).join()).toMatch(/cannot exceed n\^2 = 100/);
-    const list = parseParams(mcObservations.schema, [['depths', '1,3'], ['seeds', '4,5']]);
+    const list = parseParams(observationsSpec.schema, [['depths', '1,3'], ['seeds', '4,5']]);
     expect(list.config.depths).toEqual([1, 3]);
-    expect(toParams(mcObservations.schema, list.config)).toEqual([['depths', '1,3'], ['seeds', '4,5']]);
+    expect(toParams(observationsSpec.schema, list.config)).toEqual([['depths', '1,3'], ['seeds', '4,5']]);
   });
 });
 
 describe('the qualitative claim at reduced scale (n = 40, r = 3, K = 2 x dof = 462)', () => {
   let result: ObservationsResult;
   beforeAll(async () => {
-    result = await runToEnd(mcObservations, { depths: [2, 3], observations: [462], n: 40, rank: 3, seeds: [1, 2], maxSteps: 6000 });
+    result = await runFromInput(mcObservations, { depths: [2, 3], observations: [462], n: 40, rank: 3, seeds: [1, 2], maxSteps: 6000 });
   }, 120_000);
 
   it('depth 3 recovers; depth 2 and the nuclear norm do not', () => {
@@ -62,7 +63,7 @@ describe('the qualitative claim at reduced scale (n = 40, r = 3, K = 2 x dof = 4
   });
 
   it('is deterministic: the same config and seed give identical numbers on the same backend', async () => {
-    const again = await runToEnd(mcObservations, { depths: [3], observations: [462], n: 40, rank: 3, seeds: [1], maxSteps: 6000, nuclearNorm: false });
+    const again = await runFromInput(mcObservations, { depths: [3], observations: [462], n: 40, rank: 3, seeds: [1], maxSteps: 6000, nuclearNorm: false });
     const first = result.runs.find((r) => r.depth === 3 && r.seed === 1)!;
     expect(again.runs[0]).toEqual(first);
   });
@@ -70,9 +71,12 @@ describe('the qualitative claim at reduced scale (n = 40, r = 3, K = 2 x dof = 4
 
 describe('published data files', () => {
   const manifestPath = new URL('../../../content/data/manifest.json', import.meta.url);
-  const ids = experiments.map((e) => e.id);
+  // The matrix-completion experiments of the registry (the NTK half checks its own files).
+  const mcSpecs = specs.filter((s) => s.id === 'matrix-completion' || s.id.startsWith('mc-'));
+  const ids: string[] = mcSpecs.map((s) => s.id);
 
-  it.runIf(existsSync(manifestPath))('match their manifest hashes and validate against their experiment', () => {
+  it.runIf(existsSync(manifestPath))('match their manifest hashes and validate against their experiment', async () => {
+    const experiments = await loadEngines(mcSpecs);
     const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
     const ours = manifest.files.filter((f) => ids.includes(f.experiment));
     for (const entry of ours) {

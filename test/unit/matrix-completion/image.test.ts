@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHINA_GRAY_SHA256, CHINA_GRAY_SIZE } from '../../../src/experiments/matrix-completion/data/china-gray-100.ts';
-import { decodeGray, encodeGray, imageProblem, photo, photoPixels } from '../../../src/experiments/matrix-completion/image.ts';
+import { decodeGray, encodeGray, imageProblem, photo, photoPixels } from '../../../src/experiments/matrix-completion/photo.ts';
 import { frobenius } from '../../../src/experiments/matrix-completion/linalg.ts';
 
 describe('the shipped photograph', () => {

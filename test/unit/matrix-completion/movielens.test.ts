@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/experiments/runtime/rng.ts';
-import { runToEnd } from '../../../src/experiments/runtime/consume.ts';
+import { runFromInput } from '../../../src/experiments/runtime/consume.ts';
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
 import { MovieLensFormatError, movieLensProblem, parseMovieLens } from '../../../src/experiments/matrix-completion/movielens.ts';
-import { createMovieLensExperiment } from '../../../src/experiments/matrix-completion/definitions.ts';
+import { createMovieLensExperiment } from '../../../src/experiments/matrix-completion/movielens-experiment.ts';
+import { movieLensSpec } from '../../../src/experiments/matrix-completion/movielens.spec.ts';
 
 /** A synthetic file in the format of MovieLens 100k's u.data (never the real data, which we may not ship). */
 function syntheticUData(lines = 100_000): string {
@@ -64,10 +65,15 @@ describe('MovieLens u.data parser', () => {
     expect(problem.truth).toBeNull();
   });
 
+  it('has a spec whose engine needs the parsed file', async () => {
+    expect(movieLensSpec.schema.parse(movieLensSpec.reduced)).toEqual(movieLensSpec.schema.parse({}));
+    await expect(movieLensSpec.engine()).rejects.toThrow(/createMovieLensExperiment/);
+  });
+
   it('runs the reduced MovieLens experiment on the parsed file', async () => {
     await selectNodeBackend('wasm');
     const experiment = createMovieLensExperiment(parseMovieLens(valid));
-    const result = await runToEnd(experiment, { n: 20, depths: [1, 3], maxSteps: 300 });
+    const result = await runFromInput(experiment, { n: 20, depths: [1, 3], maxSteps: 300 });
     expect(result.runs.map((r) => r.depth)).toEqual([1, 3]);
     expect(result.nuclear!.converged).toBe(true);
     for (const r of result.runs) expect(Number.isFinite(r.testRmse)).toBe(true);

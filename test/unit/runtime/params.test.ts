@@ -24,10 +24,11 @@ describe('parseParams', () => {
     expect(parsed.config.optimizer).toBe('gd');
     expect(parsed.config.learningRate).toBe(defaults.learningRate);
     expect(parsed.config.depth).toBe(2);
-    expect(parsed.issues.map((i) => i.key)).toEqual(['depth', 'optimizer', 'colour', 'learningRate']);
+    expect(parsed.issues.map((i) => i.key)).toEqual(['depth', 'optimizer', 'learningRate', 'depth', 'colour']);
     expect(parsed.issues[0]!.message).toMatch(/from 1 to 5/);
     expect(parsed.issues[1]!.message).toMatch(/gd, adam/);
-    expect(parsed.issues[2]!.message).toMatch(/unknown parameter/);
+    expect(parsed.issues[3]!.message).toMatch(/more than once; the last valid value is used/);
+    expect(parsed.issues[4]!.message).toMatch(/unknown parameter/);
   });
 
   it('keeps old parameter names working through aliases', () => {
@@ -50,5 +51,51 @@ describe('parseParams', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('reads decimal numbers only: hex, binary and octal are refused, not silently converted', () => {
+    for (const text of ['0x10', '0b11', '0o7', '1_000', 'Infinity']) {
+      const parsed = parseParams(schema, [['depth', text]]);
+      expect(parsed.config.depth, text).toBe(3);
+      expect(parsed.issues.map((i) => i.key), text).toEqual(['depth']);
+    }
+    expect(parseParams(schema, [['learningRate', '1e-1']]).config.learningRate).toBe(0.1);
+    expect(parseParams(schema, [['depths', '1, 2,3']]).config.depths).toEqual([1, 2, 3]);
+  });
+
+  it('summarises a flood of unknown keys after a few', () => {
+    const pairs: [string, string][] = Array.from({ length: 5000 }, (_, i) => [`junk${i}`, 'x']);
+    const parsed = parseParams(schema, [...pairs, ['depth', '2']]);
+    expect(parsed.config.depth).toBe(2);
+    expect(parsed.issues.length).toBe(6);
+    expect(parsed.issues[5]!.message).toBe('4995 more unknown parameters were ignored');
+  });
+});
+
+describe('cross-field rules', () => {
+  const sized = z
+    .object({
+      n: z.number().int().min(2).max(100).default(40),
+      observations: z.number().int().min(1).max(10_000).default(400),
+      seed: z.number().int().min(0).max(100).default(1),
+    })
+    .superRefine((v, ctx) => {
+      if (v.observations > v.n * v.n) ctx.addIssue({ code: 'custom', path: ['observations'], message: `observations (${v.observations}) cannot exceed n^2 = ${v.n * v.n}` });
+    });
+
+  it('keep every valid value; only the fields the rule names fall back, and the message says so', () => {
+    const parsed = parseParams(sized, new URLSearchParams('observations=5000&seed=7'));
+    expect(parsed.config).toEqual({ n: 40, observations: 400, seed: 7 });
+    expect(parsed.applied).toEqual(['seed']);
+    expect(parsed.crossFieldKeys).toEqual(['observations']);
+    expect(parsed.issues).toHaveLength(1);
+    expect(parsed.issues[0]!.message).toBe('observations (5000) cannot exceed n^2 = 1600; observations = 400 used instead');
+  });
+
+  it('fall back to the base config when the named fields alone cannot satisfy the rule', () => {
+    const parsed = parseParams(sized, new URLSearchParams('n=2&seed=9'), {}, { n: 40, observations: 400, seed: 1 });
+    // n = 2 is named by no rule (observations is): observations falls back to 400 > 4, so everything does.
+    expect(sized.safeParse(parsed.config).success).toBe(true);
+    expect(parsed.issues.length).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,64 @@
+/**
+ * One description per experiment. A spec is free of TensorFlow.js and of Observable Plot: the
+ * registry, the pages, the CLI, the rerun panel and the tests read it, and load the engine (tfjs)
+ * and the figure (Plot) only when they need them.
+ */
+import type { z } from 'zod';
+import type { FigureDefinition } from '../../figures/types.ts';
+import type { Preset } from './data-file.ts';
+import type { RunContext, Snapshot, Tolerance } from './types.ts';
+
+export type { Preset };
+
+export interface ExperimentSpec<Schema extends z.ZodObject = z.ZodObject, Result = unknown> {
+  /** Public, permanent id (in URLs, data file names and citations). */
+  id: string;
+  title: string;
+  /** One paragraph: what the experiment shows and which claim of the essay it tests. */
+  description: string;
+  /** CLI flags, URL parameters and controls; its defaults ARE the published full-scale config. */
+  schema: Schema;
+  /** The reduced run a reader's browser repeats (about 10 s on WASM): overrides of the defaults. */
+  reduced: z.input<Schema>;
+  tolerance: Tolerance;
+  /** The engine (imports TensorFlow.js): loaded by precompute, the CLI and the run worker. */
+  engine(): Promise<{ default: ExperimentDefinition<Schema, Result> }>;
+  /** The article figure that draws the result (imports Plot), with the id `fig-<id>`. */
+  figure?(): Promise<{ default: FigureDefinition<Result> }>;
+}
+
+/** The engine side of an experiment: its spec, spread, plus the run and the comparison. */
+export interface ExperimentDefinition<Schema extends z.ZodObject = z.ZodObject, Result = unknown> extends ExperimentSpec<Schema, Result> {
+  run(config: z.output<Schema>, context?: RunContext): AsyncGenerator<Snapshot<Result>, Result, void>;
+  /** Compares two results under `tolerance`; returns the maximum deviation found. */
+  compare(a: Result, b: Result): number;
+  /** Rows for a command-line table of the result's headline numbers. */
+  summarize?(result: Result): Record<string, Record<string, number | string>> | Record<string, number | string>[];
+}
+
+/** A validated config of an experiment (the schema's output). */
+export type ConfigOf<Spec extends ExperimentSpec<any, any>> = z.output<Spec['schema']>;
+
+/** Checks a spec's types where it is written (the id stays a literal type). */
+export function defineSpec<const Id extends string, Schema extends z.ZodObject, Result>(
+  spec: ExperimentSpec<Schema, Result> & { id: Id },
+): ExperimentSpec<Schema, Result> & { id: Id } {
+  return spec;
+}
+
+/** The published full-scale config: the schema's defaults. */
+export function publishedConfig<Schema extends z.ZodObject>(spec: ExperimentSpec<Schema, any>): z.output<Schema> {
+  return spec.schema.parse({});
+}
+
+/** The reduced config a reader's browser runs first. */
+export function reducedConfig<Schema extends z.ZodObject>(spec: ExperimentSpec<Schema, any>): z.output<Schema> {
+  return spec.schema.parse(spec.reduced);
+}
+
+export function presetConfig<Schema extends z.ZodObject>(spec: ExperimentSpec<Schema, any>, preset: Preset): z.output<Schema> {
+  return preset === 'published' ? publishedConfig(spec) : reducedConfig(spec);
+}
+
+/** The anchor id of an experiment's figure in the article. */
+export const figureIdOf = (experimentId: string) => `fig-${experimentId}`;
