@@ -139,13 +139,17 @@ export function createMovieLensPanel(root: HTMLElement): MovieLensPanel {
     await run.finished;
   };
 
+  const cancel = () => {
+    if (handle) handle.cancel();
+    else if (root.dataset.state === 'running') {
+      // Still reading or checking the file: drop it.
+      generation++;
+      end('cancelled', `“${root.dataset.file ?? ''}”: cancelled.`);
+    }
+  };
   cancelButton?.addEventListener('click', () => {
-    if (!handle) return;
-    handle.cancel();
+    cancel();
     input?.focus(); // the Cancel button hides itself once the run has stopped
   });
-  return {
-    choose,
-    cancel: () => handle?.cancel(),
-  };
+  return { choose, cancel };
 }
