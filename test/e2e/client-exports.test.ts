@@ -99,4 +99,30 @@ describe('downloads of a rerun', () => {
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });
+
+  it('the mc-image SVG (and the PNG drawn from it) has no overlapping labels', async () => {
+    const { page } = await watchedPage(context, origin);
+    const root = await openExperimentPanel(page, `${siteUrl}experiments/mc-image/`);
+    expect(await runOn(root, 'wasm')).toBe('done');
+    const svg = (await save(page, root, 'Download SVG')).toString('utf8');
+    // Laid out by the browser as the PNG export draws it: the SVG alone, with no page stylesheet or web font.
+    const blank = await context.newPage();
+    await blank.setContent(`<!doctype html><body style="margin:0">${svg}</body>`);
+    const overlaps = await blank.evaluate(() => {
+      const boxes = [...document.querySelectorAll('svg text')].map((t) => ({ text: t.textContent, box: t.getBoundingClientRect() })).filter((b) => b.box.width > 0);
+      const found: string[] = [];
+      boxes.forEach((a, i) =>
+        boxes.slice(i + 1).forEach((b) => {
+          const w = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+          const h = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+          if (w > 0.5 && h > 0.5) found.push(`${a.text} / ${b.text}`);
+        }),
+      );
+      return { count: boxes.length, found };
+    });
+    expect(overlaps.count).toBeGreaterThanOrEqual(5);
+    expect(overlaps.found).toEqual([]);
+    await blank.close();
+    await page.close();
+  });
 });
