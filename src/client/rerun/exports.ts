@@ -2,7 +2,6 @@
  * Downloads of a run: JSON (everything), CSV (the figure's table), SVG and PNG (the figure, with its
  * panel titles and colour legends). Each carries the run's provenance (provenance.ts).
  */
-import { encode as encodePng } from 'fast-png';
 import type { FigureDefinition } from '../../figures/types.ts';
 import { button, h } from './dom.ts';
 import { exportStem, toCsv } from './export-data.ts';
@@ -114,7 +113,8 @@ export async function svgToPng(svgText: string, provenance: Provenance, scale = 
     context.scale(scale, scale);
     context.drawImage(image, 0, 0);
     const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
-    const png = encodePng({ width: pixels.width, height: pixels.height, data: pixels.data, channels: 4, depth: 8, text: pngText(provenance) });
+    const { encode } = await import('fast-png'); // only when a PNG is asked for: not in the panel's first load
+    const png = encode({ width: pixels.width, height: pixels.height, data: pixels.data, channels: 4, depth: 8, text: pngText(provenance) });
     return new Blob([png as Uint8Array<ArrayBuffer>], { type: 'image/png' });
   } finally {
     URL.revokeObjectURL(url);
