@@ -14,6 +14,7 @@ import { serviceWorker } from './src/build/service-worker.ts';
 import { fontCss } from './src/build/vite-font-css.ts';
 import { contentSecurityPolicy } from './src/build/csp.ts';
 import { siteOrigin, siteOriginNotice } from './src/build/site-origin.ts';
+import { engineCommit } from './src/build/engine-commit.ts';
 
 /** Sub-path the site is served under, e.g. BASE=/trajectories/ for a project page. */
 const base = process.env.BASE ?? '/';
@@ -44,5 +45,7 @@ export default defineConfig({
   vite: {
     plugins: [fontCss()],
     worker: { format: 'es' },
+    // The build's commit, in the provenance of every rerun download (src/client/rerun/build-info.ts).
+    define: { __ENGINE_COMMIT__: JSON.stringify(engineCommit()) },
   },
 });

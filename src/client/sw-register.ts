@@ -35,8 +35,16 @@ export function showUpdatePrompt(waiting: ServiceWorker, container: ServiceWorke
   dismiss.className = 'sw-dismiss';
   dismiss.textContent = '×';
   dismiss.setAttribute('aria-label', 'Not now');
+  // Another tab may accept the update first: the new worker then already controls this page (or is
+  // taking over), and no second controllerchange will come. Reload at once in that case.
+  const controllerAtPrompt = container.controller;
+  const alreadyTakenOver = () => container.controller !== controllerAtPrompt || waiting.state === 'activating' || waiting.state === 'activated' || waiting.state === 'redundant';
   reload.addEventListener('click', () => {
     reload.disabled = true;
+    if (alreadyTakenOver()) {
+      window.location.reload();
+      return;
+    }
     container.addEventListener('controllerchange', () => window.location.reload(), { once: true });
     waiting.postMessage({ type: 'SKIP_WAITING' });
   });

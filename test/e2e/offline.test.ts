@@ -195,6 +195,35 @@ describe('updates', () => {
   });
 });
 
+describe('an update with two tabs open (issue 13, item 6)', () => {
+  let copy = '';
+  afterAll(() => { if (copy) rmSync(copy, { recursive: true, force: true }); });
+
+  it('after one tab accepts the update, "Reload" in the other tab reloads it too', async () => {
+    copy = mkdtempSync(path.join(os.tmpdir(), 'trajectories-update2-'));
+    cpSync(dist, copy, { recursive: true });
+    const visit = await firstVisit(copy);
+    try {
+      const { context, page, url } = visit;
+      const other = await context.newPage();
+      await other.goto(`${url}experiments/`, { waitUntil: 'load' });
+      await other.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const swPath = path.join(copy, 'sw.js');
+      writeFileSync(swPath, readFileSync(swPath, 'utf8').replace(/\{"revision":"[0-9a-f]+","url":"data\/manifest\.json"\}/, '{"revision":"0000000000000000000000000000cafe","url":"data/manifest.json"}'));
+      await visit.redeploy();
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+      for (const tab of [page, other]) await tab.locator('#sw-update').waitFor({ state: 'visible', timeout: 30_000 });
+
+      await Promise.all([page.waitForEvent('load'), page.locator('#sw-update').getByRole('button', { name: 'Reload' }).click()]);
+      await Promise.all([other.waitForEvent('load', { timeout: 10_000 }), other.locator('#sw-update').getByRole('button', { name: 'Reload' }).click()]);
+      expect(await other.locator('#sw-update').count()).toBe(0);
+      expect(await other.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+    } finally {
+      await visit.close();
+    }
+  });
+});
+
 describe('the sub-path build (/trajectories/)', () => {
   it('registers with the /trajectories/ scope and works offline', async () => {
     const visit = await firstVisit(distSubpath, '/trajectories/');

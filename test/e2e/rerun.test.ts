@@ -179,12 +179,12 @@ describe('a rerun on an experiment page', () => {
 
 describe('MovieLens, from the reader\'s own file', () => {
   /** A file in u.data's format (user, item, rating, timestamp), low-rank plus noise: MovieLens itself may not be shipped. */
-  function syntheticUData(): string {
+  function syntheticUData(seed = 'synthetic-u.data', count = 100_000): string {
     const lines: string[] = [];
-    const rng = createRng('synthetic-u.data');
+    const rng = createRng(seed);
     const random = () => rng.uniform();
     const seen = new Set<number>();
-    while (lines.length < 100_000) {
+    while (lines.length < count) {
       const user = 1 + Math.floor(random() ** 2 * 943);
       const item = 1 + Math.floor(random() ** 2 * 1682);
       if (seen.has(user * 2000 + item)) continue;
@@ -204,10 +204,48 @@ describe('MovieLens, from the reader\'s own file', () => {
     await input.setInputFiles({ name: 'u.item', mimeType: 'text/plain', buffer: Buffer.from('1|Toy Story (1995)|01-Jan-1995||http://x\n') });
     await expect.poll(() => root.getAttribute('data-outcome')).toBe('invalid');
     expect(await root.locator('[data-movielens-status]').innerText()).toMatch(/not MovieLens 100k's u\.data.*u\.item/);
+    // Two valid files, the second chosen while the first one's run goes: one run at a time (the first
+    // is cancelled), and the results name the second file (issue 13, item 3).
+    let live = 0;
+    let mostLive = 0;
+    page.on('worker', (worker) => {
+      mostLive = Math.max(mostLive, ++live);
+      worker.on('close', () => live--);
+    });
+    await input.setInputFiles({ name: 'u-first.data', mimeType: 'text/plain', buffer: Buffer.from(syntheticUData('first-u.data')) });
+    await expect.poll(() => mostLive, { timeout: 10_000 }).toBe(1); // its run has started
     await input.setInputFiles({ name: 'u.data', mimeType: 'text/plain', buffer: Buffer.from(syntheticUData()) });
     await expect.poll(() => root.getAttribute('data-outcome'), { timeout: 120_000 }).toBe('done');
+    expect(mostLive).toBe(1);
+    expect(await root.locator('caption').innerText()).toMatch(/“u\.data”/);
+    expect(await root.locator('[data-movielens-status]').innerText()).toMatch(/^“u\.data”: done/);
     expect(await root.locator('tbody tr').count()).toBe(4);
     expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('accepts a part of u.data with a note, and cancels a run on request', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    const root = page.locator('[data-movielens]');
+    await root.scrollIntoViewIfNeeded();
+    let live = 0;
+    page.on('worker', (worker) => {
+      live++;
+      worker.on('close', () => live--);
+    });
+    await root.locator('input[type=file]').setInputFiles({ name: 'u-part.data', mimeType: 'text/plain', buffer: Buffer.from(syntheticUData('part-u.data', 20_000)) });
+    // textContent: this aside may sit in a section the browser skips rendering (content-visibility), where innerText is empty.
+    await expect.poll(() => root.locator('[data-movielens-note]').textContent(), { timeout: 20_000 }).toMatch(/20,000 ratings, fewer than the 100,000 .*subset/);
+    await expect.poll(() => live, { timeout: 10_000 }).toBe(1); // its run has started
+    const cancel = root.getByRole('button', { name: 'Cancel' });
+    await cancel.click();
+    await expect.poll(() => root.getAttribute('data-outcome'), { timeout: 5_000 }).toBe('cancelled');
+    expect(await root.locator('[data-movielens-status]').textContent()).toBe('“u-part.data”: cancelled.');
+    await expect.poll(() => live).toBe(0);
+    expect(await cancel.isHidden()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('file');
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });

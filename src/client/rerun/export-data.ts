@@ -1,4 +1,5 @@
 /** What the downloads of a run contain (pure: no DOM): the JSON record, the CSV table, file names. */
+import type { Provenance } from './provenance.ts';
 import type { RunRecord } from './storage.ts';
 
 /** A file name stem unique to the moment: `<experiment>-2026-11-28T10-00-00-000Z`. */
@@ -20,10 +21,12 @@ export interface RunJson extends RunRecord {
   seed: unknown;
   siteVersion: string;
   permalink: string;
+  /** Where the run comes from (the same fields every other download carries). */
+  provenance: Provenance;
 }
 
-/** The "Download JSON" record: the run, its seed, the site's version and a link that reruns it. */
-export function runJson(record: RunRecord, site: { experiment: string; siteVersion: string; permalink: string }): RunJson {
+/** The "Download JSON" record: the run, its seed, the site's version, a link that reruns it and its provenance. */
+export function runJson(record: RunRecord, site: { experiment: string; siteVersion: string; permalink: string; provenance: Provenance }): RunJson {
   return {
     format: 'trajectories/run@1',
     experiment: site.experiment,
@@ -31,5 +34,6 @@ export function runJson(record: RunRecord, site: { experiment: string; siteVersi
     seed: record.config.seed ?? null,
     siteVersion: site.siteVersion,
     permalink: site.permalink,
+    provenance: site.provenance,
   };
 }

@@ -18,6 +18,8 @@ export interface FigureView {
   schedule(partial: unknown): void;
   /** The chart SVGs as drawn now (not the legends' swatches inside them). */
   svgs(): SVGSVGElement[];
+  /** The figure's panels as drawn now (title, legend and chart of each). */
+  panels(): Element[];
 }
 
 /** The published reduced run, drawn beneath the reader's curves (undefined if it cannot be read). */
@@ -68,6 +70,7 @@ export async function loadFigureView(spec: AnySpec, publishedUrl: string | null)
         show(pending);
       });
     },
+    panels: () => [...(container?.querySelectorAll('.figure-panel') ?? [])],
     svgs: () => [...(container?.querySelectorAll<SVGSVGElement>('svg[role="img"]') ?? [])].filter((svg) => !svg.closest('svg[role="img"] svg')),
   };
 }

@@ -7,6 +7,7 @@ import { getSpec, parameterAliases } from '../../experiments/registry.ts';
 import type { ParamIssue } from '../../experiments/runtime/params.ts';
 import { reducedConfig } from '../../experiments/runtime/spec.ts';
 import { FIX_FIELDS_TEXT, READY_TEXT } from './budget.ts';
+import { ENGINE_COMMIT } from './build-info.ts';
 import { h } from './dom.ts';
 import { runJson } from './export-data.ts';
 import { createExportsBar } from './exports.ts';
@@ -15,6 +16,7 @@ import { createForm } from './form.ts';
 import { readFormValues } from './form-values.ts';
 import { backendOrder, siteBaseUrl, type RunHandle } from './host.ts';
 import { readMeta } from './meta.ts';
+import { provenanceOf } from './provenance.ts';
 import { createStatusLine, runInPanel } from './run.ts';
 import { createRunsList } from './runs-list.ts';
 import { saveRun, type RunRecord } from './storage.ts';
@@ -52,18 +54,23 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     if (meta.readsUrl) history.replaceState(history.state, '', `${withSearch(location.pathname, searchForConfig(spec, config, reduced))}${location.hash}`);
   };
   const permalink = (config: unknown) => withSearch(meta.experimentUrl, searchForConfig(spec, config, reduced));
+  /** The permalink as an absolute address (what the downloads carry). */
+  const absolutePermalink = (config: unknown) => new URL(permalink(config), location.href).href;
 
   const progress = h('progress', { class: 'rerun-progress', max: '1', value: '0', 'aria-label': `Progress of the ${spec.title} rerun` });
   const status = createStatusLine(READY_TEXT);
   const notices = h('ul', { class: 'rerun-notices', 'aria-live': 'polite' });
   const summary = h('div', { class: 'rerun-summary', 'aria-live': 'polite' });
   let lastRun: RunRecord | null = null;
+  const provenance = (record: RunRecord) => provenanceOf(record, { experiment: spec.id, permalink: absolutePermalink(record.config), engineCommit: ENGINE_COMMIT });
   const exportsBar = createExportsBar({
     experiment: spec.id,
+    title: spec.title,
     figure: view.figure,
     current: () => lastRun,
-    json: (record) => runJson(record, { experiment: spec.id, siteVersion: meta.siteVersion, permalink: permalink(record.config) }),
-    svgs: view.svgs,
+    provenance,
+    json: (record) => runJson(record, { experiment: spec.id, siteVersion: meta.siteVersion, permalink: absolutePermalink(record.config), provenance: provenance(record) }),
+    panels: view.panels,
   });
   const runsList = createRunsList({ experiment: spec.id, permalink: (run) => permalink(run.config), show: (run) => view.show(run.result) });
 
@@ -78,7 +85,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     notices,
     summary,
     exportsBar,
-    h('h4', {}, 'Your runs'),
+    runsList.heading,
     runsList.element,
   );
   await runsList.refresh();
@@ -136,7 +143,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           view.show(record.result);
           lastRun = record;
           void saveRun({ id: runId, experiment: spec.id, siteVersion: meta.siteVersion, reproduced, ...record })
-            .then(runsList.refresh)
+            .then(runsList.changed)
             .catch((error: unknown) => notices.append(h('li', {}, `This run could not be stored in the browser: ${String(error)}`)));
           exportsBar.hidden = false;
         },

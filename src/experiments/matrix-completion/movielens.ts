@@ -22,7 +22,7 @@ export class MovieLensFormatError extends Error {
 }
 
 export interface ParseOptions {
-  /** Number of ratings the file must hold (100,000 for MovieLens 100k). */
+  /** Most ratings the file may hold (100,000 for MovieLens 100k; a subset of its lines is accepted). */
   expectedRatings?: number;
 }
 
@@ -38,11 +38,12 @@ export function parseMovieLens(text: string, options: ParseOptions = {}): MovieL
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) fail('the file is empty.');
   if (lines[0]!.includes('|')) fail('the lines are separated by "|" (this looks like u.item or u.user); choose u.data.');
-  if (lines.length !== expected) {
+  if (lines.length > expected) {
     // Check the first line's shape first, so that the message names the more basic problem.
     if (lines[0]!.split('\t').length !== 4) fail(`line 1 is not "user<TAB>item<TAB>rating<TAB>timestamp".`);
-    fail(`expected ${expected.toLocaleString('en')} ratings, found ${lines.length.toLocaleString('en')} lines.`);
+    fail(`expected at most ${expected.toLocaleString('en')} ratings, found ${lines.length.toLocaleString('en')} lines.`);
   }
+  // Fewer lines are accepted: a subset of u.data (the page says so). Each line is still checked below.
   const user = new Int32Array(lines.length);
   const item = new Int32Array(lines.length);
   const rating = new Int8Array(lines.length);

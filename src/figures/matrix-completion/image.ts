@@ -43,7 +43,8 @@ const imageFigure: FigureDefinition<ImageResult> = {
         y: { axis: null, domain: [rows, 0] },
         marks: [
           Plot.image(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 0.5, src: 'src', width: size, height: size, dy: -10, imageRendering: 'pixelated', title: 'label' }),
-          Plot.text(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 1, text: (d) => `${d.label} — ${d.note}`, dy: -10, fontSize: 11 }),
+          // Two lines under each tile (label, then note): on one line, wide fallback fonts made neighbours collide.
+          Plot.text(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 1, text: (d) => `${d.label}\n${d.note}`, lineAnchor: 'top', lineHeight: 1.1, dy: -24, fontSize: 11 }),
         ],
       },
     ];

@@ -37,13 +37,20 @@ describe('MovieLens u.data parser', () => {
   });
 
   const lines = valid.split('\n');
+  it('accepts a subset of u.data (fewer ratings, every line valid)', () => {
+    const data = parseMovieLens(lines.slice(0, 5000).join('\n'));
+    expect(data.user.length).toBe(5000);
+    expect(data.rating[4999]).toBe(Number(lines[4999]!.split('\t')[2]));
+  });
+
   const replaceLine = (i: number, text: string) => [...lines.slice(0, i), text, ...lines.slice(i + 1)].join('\n');
   it.each([
     ['an empty file', '', /empty/],
     ['a ZIP archive', 'PK\u0003\u0004rest', /ZIP archive/],
     ['u.item', '1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0\n', /u\.item or u\.user/],
     ['a CSV (ml-latest ratings.csv)', 'userId,movieId,rating,timestamp\n1,1,4.0,964982703\n', /line 1/],
-    ['a truncated file', lines.slice(0, 5000).join('\n'), /expected 100,000 ratings, found 5,000/],
+    ['a file longer than u.data', [...lines.slice(0, 100_000), '944\t1\t3\t874965758'].join('\n'), /expected at most 100,000 ratings, found 100,001/],
+    ['a file cut in the middle of a line', lines.slice(0, 5000).join('\n').slice(0, -12), /line 5000 has \d tab-separated field/],
     ['a rating out of range', replaceLine(10, '5\t6\t9\t874965758'), /line 11: rating 9 is outside 1\.\.5/],
     ['an unknown user', replaceLine(3, '944\t6\t3\t874965758'), /line 4: user 944 is outside 1\.\.943/],
     ['an unknown item', replaceLine(3, '4\t1683\t3\t874965758'), /item 1683 is outside 1\.\.1682/],
