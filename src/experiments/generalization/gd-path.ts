@@ -63,8 +63,12 @@ export function filter(path: KernelPath, steps: number, rate: number, ridge = 0)
   for (let j = 0; j < path.n; j++) {
     const l = path.lambda[j]!;
     if (steps === Infinity) out[j] = l + ridge > 0 ? 1 / (l + ridge) : 0;
+    else if (steps === 0) out[j] = 0;
     else if (l <= 0) out[j] = steps * scale;
-    else out[j] = -Math.expm1(steps * Math.log1p(-scale * l)) / l;
+    else {
+      const base = 1 - scale * l; // in (-1, 1) for a stable step
+      out[j] = (base > 0.5 ? -Math.expm1(steps * Math.log1p(-scale * l)) : 1 - Math.pow(base, steps)) / l;
+    }
   }
   return out;
 }
