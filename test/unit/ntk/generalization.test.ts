@@ -180,3 +180,37 @@ describe('qualitative results', () => {
     expect(e.compare(r, again)).toBe(0);
   }, 180_000);
 });
+
+describe('baselines tuned by leave-one-out (ntk/tuned.ts)', () => {
+  it('closed-form leave-one-out predictions equal refitting without each point', async () => {
+    const { looPredictions, tuneByLoo } = await import('../../../src/experiments/ntk/tuned.ts');
+    const { solveSpd, subMatrix } = await import('../../../src/experiments/ntk/regression.ts');
+    const rows = 14;
+    const idx = Int32Array.from({ length: rows }, (_, i) => i);
+    const kk = subMatrix(kTrain, n, idx, idx);
+    const y2 = Float64Array.from(createRng(31).normalArray(rows * 2));
+    const full = meanDiagonal(kk, rows);
+    for (const [ri, r] of [1e-3, 1e-1].entries()) {
+      const loo = looPredictions(kk, rows, y2, 2, [1e-3, 1e-1])[ri]!;
+      for (let i = 0; i < rows; i++) {
+        const rest = Int32Array.from(idx.filter((j) => j !== i));
+        const sub = subMatrix(kk, rows, rest, rest);
+        const b = Float64Array.from(Array.from(rest).flatMap((j) => [y2[2 * j]!, y2[2 * j + 1]!]));
+        const alpha = solveSpd(sub, rows - 1, b, 2, (r * full) / meanDiagonal(sub, rows - 1)).x;
+        const kRow = subMatrix(kk, rows, [i], rest);
+        const pred = matMul(kRow, 1, rows - 1, alpha, 2);
+        expect(loo[2 * i]).toBeCloseTo(pred[0]!, 6);
+        expect(loo[2 * i + 1]).toBeCloseTo(pred[1]!, 6);
+      }
+    }
+    // The choice is the best leave-one-out accuracy over every candidate kernel and ridge.
+    const { accuracy } = await import('../../../src/experiments/ntk/regression.ts');
+    const labels = Array.from({ length: rows }, (_, i) => (y2[2 * i]! > y2[2 * i + 1]! ? 0 : 1));
+    const other = kk.map((v, i) => v * (i % (rows + 1) === 0 ? 1 : 0.5));
+    const ridges = [1e-3, 1e-1];
+    const choice = tuneByLoo([kk, other], rows, y2, 2, labels, ridges);
+    const all = [kk, other].flatMap((c) => looPredictions(c, rows, y2, 2, ridges).map((p) => accuracy(p, 2, labels)));
+    expect(choice.looAccuracy).toBe(Math.max(...all));
+    expect(all[choice.kernel * 2 + ridges.indexOf(choice.ridge)]).toBe(choice.looAccuracy);
+  });
+});
