@@ -10,8 +10,8 @@ import { fcKernels } from '../ntk/kernels.ts';
 import { loadDataset, standardiseRows } from '../ntk/datasets.ts';
 import { accuracy, matMul, meanDiagonal, oneHotTargets, subMatrix } from '../ntk/regression.ts';
 import { chunker } from '../ntk/common.ts';
-import { coefficients, filter, kernelPath, project } from './gd-path.ts';
-import { earlyStoppingSpec, type earlyStoppingSchema, type EarlyStoppingConfig, type EarlyStoppingResult, type Headline, type PathRow } from './early-stopping.spec.ts';
+import { filter, kernelPath, project } from './gd-path.ts';
+import { earlyStoppingSpec, type earlyStoppingSchema, type EarlyStoppingConfig, type EarlyStoppingResult, type Headline } from './early-stopping.spec.ts';
 
 const CLASSES = 10;
 const round = (x: number) => roundTo(x, 4);

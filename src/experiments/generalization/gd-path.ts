@@ -45,7 +45,7 @@ export function project(path: KernelPath, y: Float64Array, cols: number): Float6
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = vectors[i * n + j]!;
-      for (let c = 0; c < cols; c++) out[j * cols + c] += v * y[i * cols + c]!;
+      for (let c = 0; c < cols; c++) out[j * cols + c] = out[j * cols + c]! + v * y[i * cols + c]!;
     }
   }
   return out;
@@ -81,7 +81,7 @@ export function coefficients(path: KernelPath, z: Float64Array, cols: number, g:
     for (let j = 0; j < n; j++) {
       const v = vectors[i * n + j]! * g[j]!;
       if (v === 0) continue;
-      for (let c = 0; c < cols; c++) out[i * cols + c] += v * z[j * cols + c]!;
+      for (let c = 0; c < cols; c++) out[i * cols + c] = out[i * cols + c]! + v * z[j * cols + c]!;
     }
   }
   return out;

@@ -16,7 +16,7 @@ export function looPredictions(k: Float64Array, n: number, y: Float64Array, cols
   const { vectors, lambda } = path;
   // z = V^T Y
   const z = new Float64Array(n * cols);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let c = 0; c < cols; c++) z[j * cols + c] += vectors[i * n + j]! * y[i * cols + c]!;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let c = 0; c < cols; c++) z[j * cols + c] = z[j * cols + c]! + vectors[i * n + j]! * y[i * cols + c]!;
   return ridges.map((r) => {
     const h = Float64Array.from(lambda, (l) => l / (l + r * scale));
     const hz = new Float64Array(n * cols);
