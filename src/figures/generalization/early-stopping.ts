@@ -14,15 +14,16 @@ const earlyStoppingFigure: FigureDefinition<EarlyStoppingResult> = {
   caption:
     'Gradient descent on kernel regression with the neural tangent kernel (fully connected ReLU net, depth 3) on digits images, with a ' +
     'fraction of the training labels replaced by a random other class. Left: accuracy on clean test images along the descent (mean over ' +
-    'random training sets; the path is exact, from one eigendecomposition of the training kernel); the dashed line on the right edge of ' +
-    'each curve is the end point, the interpolating kernel regressor, and the dot the step chosen on held-out training images. Right: ' +
+    'random training sets; the path is exact, from one eigendecomposition of the training kernel); the ring at the right end of each ' +
+    'curve is the end point (infinitely many steps: the interpolating kernel regressor), and the dot the step chosen on held-out ' +
+    'training images with equally corrupted labels (the test images are never used to choose). Right: ' +
     'accuracy on the corrupted training labels, which the descent ends up fitting exactly.',
   spec(result, { width, published }) {
     const w = panelWidth(width, 2);
     const rows = result.summary.filter((r) => r.step > 0).map((r) => ({ ...r, series: label(r.noise) }));
     const steps = rows.map((r) => r.step);
     const last = steps.length ? Math.max(...steps) : 1;
-    const ends = result.headline.map((h) => ({ ...h, series: label(h.noise), x1: last / 30, x2: last }));
+    const ends = result.headline.map((h) => ({ ...h, series: label(h.noise), step: last }));
     const stops = result.headline.filter((h) => h.step > 0).map((h) => ({ ...h, series: label(h.noise) }));
     const old = published?.summary.filter((r) => r.step > 0);
     return [
@@ -36,7 +37,7 @@ const earlyStoppingFigure: FigureDefinition<EarlyStoppingResult> = {
         marks: [
           ...(old ? [Plot.line(old, { x: 'step', y: 'test', z: 'noise', ...PUBLISHED })] : []),
           Plot.line(rows, { x: 'step', y: 'test', stroke: 'series' }),
-          Plot.ruleY(ends, { y: 'end', x1: 'x1', x2: 'x2', stroke: 'series', strokeDasharray: '4,3' }),
+          Plot.dot(ends, { x: 'step', y: 'end', stroke: 'series', r: 6, strokeWidth: 1.5 }),
           Plot.dot(stops, { x: 'step', y: 'early', fill: 'series', r: 3.5 }),
         ],
       },
@@ -45,7 +46,7 @@ const earlyStoppingFigure: FigureDefinition<EarlyStoppingResult> = {
         height: 300,
         title: 'corrupted training labels',
         x: logAxis({ label: 'gradient-descent steps' }),
-        y: linearAxis({ label: 'training accuracy (%)', percent: true, grid: true, domain: [0, 1] }),
+        y: linearAxis({ label: 'training accuracy (%)', percent: true, grid: true, domain: [0, 100] }),
         color: { legend: true },
         marks: [Plot.line(rows, { x: 'step', y: 'train', stroke: 'series' })],
       },

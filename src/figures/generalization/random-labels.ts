@@ -4,7 +4,7 @@ import type { RandomLabelsResult } from '../../experiments/generalization/random
 import type { FigureDefinition } from '../types.ts';
 import { groupBy, meanSd } from '../../experiments/runtime/stats.ts';
 import { linearAxis, logAxis } from '../axes.ts';
-import { panelWidth, pct } from '../ntk/shared.ts';
+import { panelWidth, pct, PUBLISHED } from '../ntk/shared.ts';
 
 const series = (labels: string, weightDecay: number) => `${labels} labels${weightDecay > 0 ? ', weight decay' : ''}`;
 
@@ -28,8 +28,9 @@ const randomLabelsFigure: FigureDefinition<RandomLabelsResult> = {
     'digits images with their true labels or with the labels shuffled among the images, with and without weight decay (mean over ' +
     'initialisations). Left: training loss; middle: accuracy on the labels trained on; right: accuracy on the true labels of 797 test ' +
     'images (chance is 10%). Dropout, data augmentation and the convolutional nets of Zhang et al. (2017) are not run here.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const rows = means(result);
+    const old = published ? means(published) : null;
     const w = panelWidth(width, 3);
     const x = logAxis({ label: 'gradient-descent steps' });
     return [
@@ -39,7 +40,7 @@ const randomLabelsFigure: FigureDefinition<RandomLabelsResult> = {
         height: 280,
         title: 'training accuracy',
         x,
-        y: linearAxis({ label: 'training accuracy (%)', percent: true, grid: true, domain: [0, 1] }),
+        y: linearAxis({ label: 'training accuracy (%)', percent: true, grid: true, domain: [0, 100] }),
         color: { legend: true },
         marks: [Plot.line(rows, { x: 'step', y: 'train', stroke: 'series' })],
       },
@@ -48,9 +49,13 @@ const randomLabelsFigure: FigureDefinition<RandomLabelsResult> = {
         height: 280,
         title: 'test accuracy',
         x,
-        y: linearAxis({ label: 'test accuracy (%)', percent: true, grid: true, domain: [0, 1] }),
+        y: linearAxis({ label: 'test accuracy (%)', percent: true, grid: true, domain: [0, 100] }),
         color: { legend: true },
-        marks: [Plot.ruleY([0.1], { strokeDasharray: '3,3', stroke: '#999' }), Plot.line(rows, { x: 'step', y: 'test', stroke: 'series' })],
+        marks: [
+          Plot.ruleY([0.1], { strokeDasharray: '3,3', stroke: '#999' }),
+          ...(old ? [Plot.line(old, { x: 'step', y: 'test', z: 'series', ...PUBLISHED })] : []),
+          Plot.line(rows, { x: 'step', y: 'test', stroke: 'series' }),
+        ],
       },
     ];
   },
