@@ -44,8 +44,9 @@ export const randomLabelsSpec = defineSpec({
     'A one-hidden-layer ReLU net (many more parameters than training images) trained by full-batch gradient descent with ' +
     'momentum on digits images, once with the true labels and once with the labels shuffled among the images, each with and ' +
     'without weight decay: training loss, training accuracy and test accuracy over the steps. The net fits the shuffled labels ' +
-    'perfectly while its test accuracy stays at chance, the observation of Zhang et al. (2017) that opens the essay; weight ' +
-    'decay moves the test accuracy of the true-label net by a few points.',
+    'perfectly while its test accuracy stays at chance, the observation of Zhang et al. (2017) that opens the essay. On this small ' +
+    'net and data set, weight decay raises the test accuracy of the true-label net by several points and, within the same number ' +
+    'of steps, keeps it from fitting the shuffled labels. Dropout is not run.',
   schema: randomLabelsSchema,
   reduced: { trainSize: 100, width: 128, steps: 256, seeds: 1 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 0.05 },
