@@ -6,7 +6,7 @@
  *   y_i - (y_i - (H Y)_i) / (1 - H_ii),
  * so one eigendecomposition per candidate kernel scores every ridge. Float64 (ml-matrix).
  */
-import { accuracy, matMul, meanDiagonal } from './regression.ts';
+import { accuracy, kernelRegression, matMul, meanDiagonal, oneHotTargets } from './regression.ts';
 import { kernelPath } from '../generalization/gd-path.ts';
 
 /** Leave-one-out predictions (n x cols) of kernel ridge regression with ridge r * meanDiag(K). */
@@ -80,4 +80,32 @@ export function medianOf(dist2: Float64Array, stride: number, rows: ArrayLike<nu
   for (let a = 0; a < rows.length; a++) for (let b = a + 1; b < rows.length; b++) v.push(Math.sqrt(dist2[rows[a]! * stride + rows[b]!]!));
   v.sort((p, q) => p - q);
   return v.length ? v[Math.floor(v.length / 2)]! || 1 : 1;
+}
+
+/** Bandwidths of the RBF candidates, in units of the median distance among the training rows. */
+export const RBF_BANDWIDTH_FACTORS = [0.25, 0.5, 1, 2, 4] as const;
+/** Ridges of the tuned baselines, relative to the mean diagonal of the training kernel. */
+export const TUNING_RIDGES = [1e-6, 1e-4, 1e-3, 1e-2, 1e-1, 1] as const;
+
+/**
+ * Predictions (test x classes) of RBF kernel ridge regression whose bandwidth and ridge are chosen
+ * by leave-one-out on the training rows only. `dist2` holds squared distances between all rows
+ * (row-major, `stride` columns); `train` and `test` index into it.
+ */
+export function tunedRbfPredictions(
+  dist2: Float64Array, stride: number, train: ArrayLike<number>, test: ArrayLike<number>, trainLabels: ArrayLike<number>, classes: number,
+): { predictions: Float64Array; bandwidth: number; ridge: number } {
+  const med = medianOf(dist2, stride, train);
+  const y = oneHotTargets(trainLabels, classes);
+  const build = (rows: ArrayLike<number>, cols: ArrayLike<number>, l: number) => {
+    const c = 1 / (2 * l * l);
+    const out = new Float64Array(rows.length * cols.length);
+    for (let a = 0; a < rows.length; a++) for (let b = 0; b < cols.length; b++) out[a * cols.length + b] = Math.exp(-dist2[rows[a]! * stride + cols[b]!]! * c);
+    return out;
+  };
+  const widths = RBF_BANDWIDTH_FACTORS.map((f) => f * med);
+  const choice = tuneByLoo(widths.map((l) => build(train, train, l)), train.length, y, classes, trainLabels, TUNING_RIDGES);
+  const l = widths[choice.kernel]!;
+  const predictions = kernelRegression(build(train, train, l), train.length, build(test, train, l), test.length, y, classes, choice.ridge);
+  return { predictions, bandwidth: l, ridge: choice.ridge };
 }
