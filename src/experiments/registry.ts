@@ -16,6 +16,8 @@ import { widthConvergenceSpec } from './ntk/width-convergence.spec.ts';
 import { trajectorySpec } from './ntk/trajectory.spec.ts';
 import { smallDataSpec } from './ntk/small-data.spec.ts';
 import { architecturesSpec } from './ntk/architectures.spec.ts';
+import { randomLabelsSpec } from './generalization/random-labels.spec.ts';
+import { earlyStoppingSpec } from './generalization/early-stopping.spec.ts';
 
 export const specs = [
   singleRunSpec,
@@ -29,6 +31,8 @@ export const specs = [
   trajectorySpec,
   smallDataSpec,
   architecturesSpec,
+  randomLabelsSpec,
+  earlyStoppingSpec,
 ] as const;
 
 /** Any experiment's spec, engine or figure (their schema and result types vary by experiment). */

@@ -12,7 +12,9 @@ import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
 import { accuracy, kernelRegression, oneHotTargets, subMatrix } from './regression.ts';
 import { chunker, round } from './common.ts';
 import { accuracyTable, compareAccuracies, summariseAccuracies } from './accuracy.ts';
-import { architecturesSpec, type architecturesSchema, type ArchitecturesConfig, type ArchitecturesResult } from './architectures.spec.ts';
+import { gram } from './kernels.ts';
+import { medianOf, squaredDistances, tuneByLoo } from './tuned.ts';
+import { POLY_DEGREES, RBF_BANDWIDTHS, RIDGES, architecturesSpec, type architecturesSchema, type ArchitecturesConfig, type ArchitecturesResult } from './architectures.spec.ts';
 
 async function* run(config: ArchitecturesConfig, context: RunContext = {}): AsyncGenerator<Snapshot<ArchitecturesResult>, ArchitecturesResult, void> {
   const work = chunker(context);
@@ -30,6 +32,8 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
   const fc = fcKernels(x, n, null, n, d, config).ntk;
   const vanilla = new Float64Array(n * n);
   const gap = new Float64Array(n * n);
+  const vanillaGp = new Float64Array(config.baselines ? n * n : 0);
+  const gapGp = new Float64Array(config.baselines ? n * n : 0);
   const q = Array.from({ length: n }, (_, i) => cntkSelfVariances(x, i * d, p));
   const scratch = cntkScratch(p);
   const result: ArchitecturesResult = { rows: [], summary: [], kernelRows: 0 };
@@ -41,6 +45,10 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
       const g = cntkFull(x, i * d, q[i]!, x, j * d, q[j]!, p, scratch);
       vanilla[i * n + j] = vanilla[j * n + i] = v[1];
       gap[i * n + j] = gap[j * n + i] = g[3];
+      if (config.baselines) {
+        vanillaGp[i * n + j] = vanillaGp[j * n + i] = g[0];
+        gapGp[i * n + j] = gapGp[j * n + i] = g[2];
+      }
     }
     result.kernelRows = i + 1;
     await work.pause();
@@ -49,6 +57,17 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
   const test = Int32Array.from({ length: testSize }, (_, i) => poolSize + i);
   const testLabels = Array.from(test, (i) => labels[i]!);
   const kernels: [string, Float64Array][] = [['FC-NTK', fc], ['CNTK-V', vanilla], ['CNTK-GAP', gap]];
+  if (config.baselines) kernels.push(['CNNGP-V', vanillaGp], ['CNNGP-GAP', gapGp]);
+  const dist2 = config.baselines ? squaredDistances(x, n, d) : new Float64Array(0);
+  const dots = config.baselines ? gram(x, n, x, n, d) : new Float64Array(0);
+  /** A kernel from a function of the squared distance or the inner product, on rows x cols. */
+  const build = (rowsIdx: ArrayLike<number>, colsIdx: ArrayLike<number>, fn: (i: number, j: number) => number) => {
+    const out = new Float64Array(rowsIdx.length * colsIdx.length);
+    for (let a = 0; a < rowsIdx.length; a++) for (let b = 0; b < colsIdx.length; b++) out[a * colsIdx.length + b] = fn(rowsIdx[a]! * n + colsIdx[b]!, 0);
+    return out;
+  };
+  const rbf = (l: number) => (ij: number) => Math.exp(-dist2[ij]! / (2 * l * l));
+  const poly = (p: number) => (ij: number) => (dots[ij]! / d + 1) ** p;
   let done = poolSize;
   for (let s = 0; s < config.seeds; s++) {
     const order = createRng(config.seed).fork(`ntk-architectures/subset${s}`).permutation(poolSize);
@@ -58,6 +77,21 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
       for (const [method, k] of kernels) {
         const pred = kernelRegression(subMatrix(k, n, train, train), size, subMatrix(k, n, test, train), testSize, y, 10);
         result.rows.push({ dataset: 'digits', method, trainSize: size, seed: s, accuracy: round(accuracy(pred, 10, testLabels), 4) });
+      }
+      if (config.baselines) {
+        // Tuned on the training images only: leave-one-out over the candidates and ridges.
+        const trainLabels = Array.from(train, (i) => labels[i]!);
+        const med = medianOf(dist2, n, train);
+        const families: [string, ((ij: number) => number)[]][] = [
+          ['RBF (tuned)', RBF_BANDWIDTHS.map((b) => rbf(b * med))],
+          ['polynomial (tuned)', POLY_DEGREES.map((p) => poly(p))],
+        ];
+        for (const [method, fns] of families) {
+          const choice = tuneByLoo(fns.map((fn) => build(train, train, fn)), size, y, 10, trainLabels, RIDGES);
+          const fn = fns[choice.kernel]!;
+          const pred = kernelRegression(build(train, train, fn), size, build(test, train, fn), testSize, y, 10, choice.ridge);
+          result.rows.push({ dataset: 'digits', method, trainSize: size, seed: s, accuracy: round(accuracy(pred, 10, testLabels), 4) });
+        }
       }
       done++;
     }

@@ -162,3 +162,49 @@ export function gdStep(net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, learningRate: n
 export function toTensor(x: Float64Array, rows: number, cols: number): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(x), [rows, cols]);
 }
+
+/** Velocities of heavy-ball gradient descent, one per weight and bias tensor (start empty). */
+export interface MomentumState {
+  weights: tf.Tensor2D[];
+  biases: tf.Tensor1D[];
+}
+
+/**
+ * One step of full-batch heavy-ball gradient descent, v <- momentum v + g, theta <- theta - lr v, on
+ * L = 1/(2N) sum |f(x_i) - y_i|^2 + weightDecay / 2 sum_l |W_l|^2 (weight decay on the weights, not
+ * the biases, as usual). With momentum 0 and weightDecay 0 it is `gdStep` without an offset. In place
+ * (the net's tensors and the velocities are replaced); returns the outputs f on x before the step.
+ */
+export function momentumStep(
+  net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, state: MomentumState, learningRate: number, momentum: number, weightDecay: number,
+): tf.Tensor2D {
+  const { shape } = net;
+  const ins = fanIns(shape);
+  const result = tf.tidy(() => {
+    const tape = forwardTape(net, x);
+    const deltas = backward(net, tape, tf.div(tf.sub(tape.out, y), x.shape[0]) as tf.Tensor2D);
+    const weights: tf.Tensor2D[] = [];
+    const biases: tf.Tensor1D[] = [];
+    const vw: tf.Tensor2D[] = [];
+    const vb: tf.Tensor1D[] = [];
+    for (let l = 0; l <= shape.depth; l++) {
+      let gw = tf.mul(tf.matMul(tape.inputs[l]!, deltas[l]!, true, false), shape.sigmaW / Math.sqrt(ins[l]!)) as tf.Tensor2D;
+      if (weightDecay > 0) gw = tf.add(gw, tf.mul(net.weights[l]!, weightDecay));
+      const gb = tf.mul(tf.sum(deltas[l]!, 0), shape.sigmaB) as tf.Tensor1D;
+      const w = state.weights[l] ? (tf.add(tf.mul(state.weights[l]!, momentum), gw) as tf.Tensor2D) : gw;
+      const b = state.biases[l] ? (tf.add(tf.mul(state.biases[l]!, momentum), gb) as tf.Tensor1D) : gb;
+      vw.push(w);
+      vb.push(b);
+      weights.push(tf.sub(net.weights[l]!, tf.mul(w, learningRate)) as tf.Tensor2D);
+      biases.push(tf.sub(net.biases[l]!, tf.mul(b, learningRate)) as tf.Tensor1D);
+    }
+    return { f: tape.out, weights, biases, vw, vb };
+  });
+  disposeMlp(net);
+  for (const t of [...state.weights, ...state.biases]) t.dispose();
+  net.weights = result.weights;
+  net.biases = result.biases;
+  state.weights = result.vw;
+  state.biases = result.vb;
+  return result.f;
+}

@@ -7,7 +7,7 @@ export const widthConvergenceSchema = z.object({
   sigmaW: sigmaW(Math.SQRT2),
   sigmaB: sigmaB(0.1),
   widths: widthList([32, 64, 128, 256, 512, 1024, 2048, 4096]),
-  seeds: seeds(10, 50),
+  seeds: seeds(20, 50),
   seed,
   points: z.number().int().min(4).max(512).default(32).describe('Digits images in the subset'),
 });

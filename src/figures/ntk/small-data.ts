@@ -11,8 +11,10 @@ const smallDataFigure: FigureDefinition<SmallDataResult> = {
   title: 'Kernels on small data',
   caption:
     'Test accuracy on digits (797 test images) against the number of training images, for kernel regression with the NTK, the NNGP ' +
-    'kernel and an RBF kernel, 1-nearest-neighbour, and a finite net trained by gradient descent (mean and standard deviation over ' +
-    'random training subsets); right: the same methods on three UCI tables, half of each for training.',
+    'kernel and an RBF kernel whose bandwidth and ridge are chosen by leave-one-out on the training images only, 1-nearest-neighbour, ' +
+    'and a finite net trained by 200 steps of full-batch gradient descent, a fixed budget rather than convergence (mean and standard ' +
+    'deviation over distinct random training subsets of a 1000-image pool); right: the same methods on three UCI tables, half of each ' +
+    'for training.',
   spec(result, { width, published }) {
     const digits = result.summary.filter((s) => s.dataset === 'digits');
     const uci = result.summary.filter((s) => s.dataset !== 'digits');
