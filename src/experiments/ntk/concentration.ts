@@ -8,7 +8,7 @@ import type { ExperimentDefinition } from '../runtime/spec.ts';
 import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
 import { fcKernels } from './kernels.ts';
-import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
+import { disposeMlp, empiricalNtkAsync, initMlpAsync, toTensor } from './mlp.ts';
 import { chunker, maxAbsDiff, meanSd, round } from './common.ts';
 import { relativeFrobenius } from './regression.ts';
 import { concentrationSpec, type concentrationSchema, type ConcentrationConfig, type ConcentrationResult } from './concentration.spec.ts';
@@ -49,11 +49,15 @@ async function* run(config: ConcentrationConfig, context: RunContext = {}): Asyn
       for (let init = 0; init < config.seeds; init++) {
         await work.pause();
         const rng = createRng(config.seed).fork(`ntk-concentration/w${width}/i${init}`);
-        const net = initMlp({ inputs: 2, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng);
-        const row = tf.tidy(() => empiricalNtk(net, tf.slice(xs, [x0Index, 0], [1, 2]), xs));
+        const pause = work.within(result.curves.length, total);
+        const net = await initMlpAsync({ inputs: 2, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng, pause, 0, 0.5);
+        const x0Row = tf.slice(xs, [x0Index, 0], [1, 2]);
+        const row = await empiricalNtkAsync(net, x0Row, xs, (f) => pause(0.5 + f / 2)).finally(() => {
+          x0Row.dispose();
+          disposeMlp(net);
+        });
         const values = Array.from(await row.data(), (v) => round(v));
         row.dispose();
-        disposeMlp(net);
         result.curves.push({ width, init, values });
         const done = result.curves.length;
         if (work.due(done === total)) {

@@ -7,7 +7,7 @@ import type { ExperimentDefinition } from '../runtime/spec.ts';
 import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
 import { fcKernels } from './kernels.ts';
-import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
+import { disposeMlp, empiricalNtkAsync, initMlpAsync, toTensor } from './mlp.ts';
 import { loadDataset, standardiseRows, takeRows } from './datasets.ts';
 import { logLogSlope, relativeFrobenius } from './regression.ts';
 import { chunker, meanSd, round } from './common.ts';
@@ -39,11 +39,11 @@ async function* run(config: WidthConvergenceConfig, context: RunContext = {}): A
       for (let init = 0; init < config.seeds; init++) {
         await work.pause();
         const rng = createRng(config.seed).fork(`ntk-width-convergence/w${width}/i${init}`);
-        const net = initMlp({ inputs: digits.d, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng);
-        const theta = empiricalNtk(net, xs);
+        const pause = work.within(result.rows.length, total);
+        const net = await initMlpAsync({ inputs: digits.d, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng, pause, 0, 0.5);
+        const theta = await empiricalNtkAsync(net, xs, xs, (f) => pause(0.5 + f / 2)).finally(() => disposeMlp(net));
         const values = await theta.data();
         theta.dispose();
-        disposeMlp(net);
         result.rows.push({ width, init, distance: round(relativeFrobenius(values, analytic)) });
         if (work.due(result.rows.length === total)) {
           Object.assign(result, summarise(result.rows, config.widths));
