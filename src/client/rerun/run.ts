@@ -68,7 +68,7 @@ export interface RunPlan {
 export function runInPanel({ root, progress, status, notices, summary }: RunViews, plan: RunPlan): RunHandle {
   notices.replaceChildren();
   summary.replaceChildren();
-  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate']) delete root.dataset[key];
+  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs']) delete root.dataset[key];
   progress.value = 0;
   // Refused before it starts when it cannot fit in this device's memory (the numbers are in the status).
   const refusal = memoryRefusal(plan.request.experiment, plan.request.config);
@@ -104,6 +104,7 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
           stop.cancel();
           break;
         }
+        root.dataset.firstProgressMs ??= String(Math.round(performance.now() - started));
         progress.max = total;
         progress.value = done;
         status.set(progressText({ done, total, elapsedMs: message.elapsedMs, backend: root.dataset.backend }));
