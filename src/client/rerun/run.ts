@@ -68,7 +68,7 @@ export interface RunPlan {
 export function runInPanel({ root, progress, status, notices, summary }: RunViews, plan: RunPlan): RunHandle {
   notices.replaceChildren();
   summary.replaceChildren();
-  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs']) delete root.dataset[key];
+  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs', 'backendMs']) delete root.dataset[key];
   progress.value = 0;
   // Refused before it starts when it cannot fit in this device's memory (the numbers are in the status).
   const refusal = memoryRefusal(plan.request.experiment, plan.request.config);
@@ -89,6 +89,7 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
     switch (message.type) {
       case 'backend':
         root.dataset.backend = message.backend;
+        root.dataset.backendMs = String(Math.round(performance.now() - started));
         status.set(runningText(message.backend));
         break;
       case 'notice':
