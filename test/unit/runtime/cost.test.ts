@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { specs } from '../../../src/experiments/registry.ts';
+import { specs, type AnySpec } from '../../../src/experiments/registry.ts';
 import { publishedConfig, reducedConfig } from '../../../src/experiments/runtime/spec.ts';
 import {
   deviceMemoryLimit,
@@ -30,11 +30,11 @@ describe('memory model', () => {
     const fallback = deviceMemoryLimit({});
     expect(fallback.bytes).toBe(2 ** 30);
     expect(fallback.source).toMatch(/does not report/);
-    for (const spec of specs) {
+    for (const spec of specs as readonly AnySpec[]) {
       expect(memoryRefusal(spec.id, publishedConfig(spec), fallback), spec.id).toBeNull();
       expect(memoryRefusal(spec.id, reducedConfig(spec), fallback), spec.id).toBeNull();
     }
-    const extreme = { ...publishedConfig(specs.find((s) => s.id === 'ntk-concentration')!), widths: Array(12).fill(8192), seeds: 50, points: 256, depth: 8 };
+    const extreme = { ...publishedConfig((specs as readonly AnySpec[]).find((s) => s.id === 'ntk-concentration')!), widths: Array(12).fill(8192), seeds: 50, points: 256, depth: 8 };
     const refusal = memoryRefusal('ntk-concentration', extreme, deviceMemoryLimit({ deviceMemory: 8 }));
     expect(refusal).not.toBeNull();
     expect(refusal!.limit.bytes).toBe(WASM_HEAP_LIMIT);

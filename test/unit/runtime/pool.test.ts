@@ -7,6 +7,19 @@ import { runToEnd } from '../../../src/experiments/runtime/consume.ts';
 // Small, so that the test takes seconds: 6 independent runs.
 const input = { widths: [16, 64], seeds: 3, points: 16, depth: 2 };
 
+describe('an experiment split into independent runs', () => {
+  it('ntk-width-convergence: its tasks, assembled, are exactly its whole run', async () => {
+    await selectNodeBackend('wasm');
+    const experiment = await loadEngine('ntk-width-convergence');
+    const config = experiment.schema.parse({ widths: [16, 64], seeds: 2, points: 12, depth: 2 });
+    const tasks = experiment.plan!(config);
+    expect(tasks).toHaveLength(4);
+    const results = [];
+    for (const task of tasks) results.push(await experiment.runTask!(config, task));
+    expect(JSON.stringify(experiment.assemble!(config, results))).toBe(JSON.stringify(await runToEnd(experiment, config)));
+  }, 60_000);
+});
+
 describe('the Node pool', () => {
   it('gives byte-identical results with 1 and 2 workers, equal to the whole run in-process', async () => {
     const experiment = await loadEngine('ntk-concentration');
