@@ -63,4 +63,21 @@ describe('runs at the edge of the device', () => {
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });
+
+  it('the published full-scale preset of matrix-completion reruns and is judged against the published full-scale data', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    const root = await openExperimentPanel(page, new URL('experiments/matrix-completion/', siteUrl).href);
+    await root.locator('button[data-preset=published]').click();
+    await expect.poll(() => root.locator('button[data-preset=published]').getAttribute('aria-pressed')).toBe('true');
+    expect(await root.locator('.rerun-estimate').textContent()).toMatch(/Needs about \d+ MB of memory/);
+    await root.locator('select[name=backend]').selectOption('wasm');
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    await root.locator('button.rerun-run').click();
+    expect(await waitForOutcome(root, 120_000)).toBe('done');
+    expect(requests.some((p) => p.endsWith('/data/matrix-completion.json'))).toBe(true);
+    expect(await root.getAttribute('data-reproduced')).toBe('true');
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
 });

@@ -16,6 +16,7 @@ import { readFormValues } from './form-values.ts';
 import { backendOrder, siteBaseUrl, type RunHandle } from './host.ts';
 import { readMeta } from './meta.ts';
 import { createStatusLine, runInPanel } from './run.ts';
+import { compareUrlFor, createPresetBar } from './presets.ts';
 import { createRunsList } from './runs-list.ts';
 import { saveRun, type RunRecord } from './storage.ts';
 import { configFromSearch, debugLoseContext, searchForConfig, withSearch } from './url-sync.ts';
@@ -67,11 +68,18 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   });
   const runsList = createRunsList({ experiment: spec.id, permalink: (run) => permalink(run.config), show: (run) => view.show(run.result) });
 
+  const presets = createPresetBar(spec, (config) => {
+    form.fill(config as Record<string, unknown>);
+    updateUrl(config);
+    presets.update(check().config ?? null);
+  });
+  presets.update(fromUrl?.config ?? reduced);
   const body = root.querySelector<HTMLElement>('[data-rerun-body]') ?? root.appendChild(h('div', { class: 'rerun-body' }));
   body.hidden = false;
   body.replaceChildren(
     h('h3', { class: 'rerun-heading' }, `Rerun: ${spec.title}`),
     issuesList(issues),
+    presets.element,
     form.element,
     progress,
     status.element,
@@ -94,11 +102,13 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   form.element.addEventListener('input', () => {
     const { config } = check();
     if (config) updateUrl(config);
+    presets.update(config ?? null);
   });
   form.resetButton.addEventListener('click', () => {
     form.fill(reduced);
     updateUrl(reduced);
     check();
+    presets.update(reduced);
   });
 
   let handle: RunHandle | null = null;
@@ -126,7 +136,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           config,
           backends: backendOrder(form.backend()),
           baseUrl: siteBaseUrl(),
-          compareUrl: meta.reducedDataUrl ?? undefined,
+          compareUrl: compareUrlFor(spec, config, meta.reducedDataUrl),
           snapshotIntervalMs: 250,
           loseContextAfterSnapshots,
         },
