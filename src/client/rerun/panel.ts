@@ -16,7 +16,7 @@ import { readFormValues } from './form-values.ts';
 import { backendOrder, siteBaseUrl, type RunHandle } from './host.ts';
 import { readMeta } from './meta.ts';
 import { createStatusLine, runInPanel } from './run.ts';
-import { compareUrlFor, createPresetBar } from './presets.ts';
+import { compareUrlFor, createPresetBar, isPublishedConfig } from './presets.ts';
 import { createRunsList } from './runs-list.ts';
 import { saveRun, type RunRecord } from './storage.ts';
 import { configFromSearch, debugLoseContext, searchForConfig, withSearch } from './url-sync.ts';
@@ -140,7 +140,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           snapshotIntervalMs: 250,
           loseContextAfterSnapshots,
         },
-        allowLong: form.allowLong(),
+        allowLong: form.allowLong() || isPublishedConfig(spec, config),
         onPartial: view.schedule,
         onDone({ runId, record, reproduced }) {
           view.show(record.result);

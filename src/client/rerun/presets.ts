@@ -11,6 +11,9 @@ import { h } from './dom.ts';
 
 const sameConfig = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/** Whether `config` is the published full scale: choosing it is choosing a long run (no 60 s stop). */
+export const isPublishedConfig = (spec: AnySpec, config: unknown): boolean => sameConfig(config, publishedConfig(spec));
+
 /** The published data a run with `config` is compared with: full scale for the published config. */
 export function compareUrlFor(spec: AnySpec, config: unknown, reducedDataUrl: string | null): string | undefined {
   if (!reducedDataUrl) return undefined;
