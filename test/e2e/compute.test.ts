@@ -59,7 +59,9 @@ describe('runs at the edge of the device', () => {
     await root.locator('button.rerun-cancel').click();
     expect(await waitForOutcome(root, 5_000)).toBe('cancelled');
     expect(await root.getAttribute('data-cancel')).toBe('acknowledged');
-    expect(Number(await root.getAttribute('data-cancel-ms'))).toBeLessThan(200);
+    const cancelMs = Number(await root.getAttribute('data-cancel-ms'));
+    console.info(`first progress ${firstProgressMs - backendMs} ms after the backend started (${firstProgressMs} ms after Run); cancel acknowledged in ${cancelMs} ms`);
+    expect(cancelMs).toBeLessThan(200);
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });

@@ -167,9 +167,9 @@ export function toTensor(x: Float64Array, rows: number, cols: number): tf.Tensor
 export type Pause = (fraction: number) => Promise<void>;
 
 /** Normals drawn per chunk of `initMlpAsync` (a few ms each). */
-const INIT_CHUNK = 1 << 19;
+const INIT_CHUNK = 1 << 16;
 /** Multiply-adds per synchronous matrix product of `empiricalNtkAsync` (some ms on wasm). */
-const BLOCK_MACS = 1 << 25;
+const BLOCK_MACS = 1 << 24;
 
 /**
  * `initMlp` in chunks, pausing between them: the same net from the same generator (the normals are

@@ -31,7 +31,7 @@ export function createThrottle(intervalMs: number, now: () => number = () => per
 }
 
 /** How often a long computation gives the event loop a turn (a cancel is noticed within this). */
-export const YIELD_INTERVAL_MS = 40;
+export const YIELD_INTERVAL_MS = 25;
 
 /**
  * A heartbeat for long loops: `beat(done, total)` checks for cancellation, yields to the event loop
