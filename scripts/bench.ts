@@ -75,7 +75,11 @@ async function nodeBench(file: string, name: string): Promise<unknown> {
 
 const node = args.has('--skip-node')
   ? null
-  : { matrixCompletion: await nodeBench('matrix-completion.ts', 'benchMatrixCompletion'), ntk: await nodeBench('ntk.ts', 'benchNtk') };
+  : {
+      matrixCompletion: await nodeBench('matrix-completion.ts', 'benchMatrixCompletion'),
+      ntk: await nodeBench('ntk.ts', 'benchNtk'),
+      pool: await nodeBench('pool.ts', 'benchPool'),
+    };
 
 // --- The site build --------------------------------------------------------------------------
 if (!args.has('--no-build') || !existsSync(path.join(distDir, 'index.html'))) {
@@ -261,6 +265,21 @@ function markdown(r: any, lh: any): string {
     out.push('', '| Measure | ' + ntkB.map((x) => `Chromium ${x.backend}`).concat(Object.keys(ntkN).map((k) => `Node ${k}`)).join(' | ') + ' |', '|---|' + '---:|'.repeat(ntkB.length + Object.keys(ntkN).length));
     for (const k of keys) out.push(`| ${k} | ` + ntkB.map((x) => fmt(x[k])).concat(Object.values(ntkN).map((x) => fmt(x?.[k]))).join(' | ') + ' |');
   }
+  const pool = (r.node as any)?.pool;
+  if (pool?.rows) {
+    out.push(
+      '',
+      '## Worker pool (Node)',
+      '',
+      `${pool.experiment}, published config (${pool.runs} independent runs), wasm, measured ${String(pool.measuredAt).slice(0, 10)} on ${pool.cores} cores ` +
+        `(load average ${pool.loadAverageAtStart.join(', ')} at its start): wall time including worker start-up (scripts/bench/pool.ts).`,
+      '',
+      '| Mode | Workers | Seconds | Runs/s | Same bytes as in process |',
+      '|---|---:|---:|---:|---|',
+    );
+    for (const x of pool.rows) out.push(`| ${x.mode} | ${x.workers || '—'} | ${fmt(x.seconds)} | ${fmt(x.runsPerSecond)} | ${x.identical ? 'yes' : 'NO'} |`);
+  }
+  out.push('', '## GPU backends', '', 'No GPU machine was available: WebGL and WebGPU speed on a real GPU is unmeasured. The webgl column above is SwiftShader (CPU emulation of a GPU) and says nothing about a GPU.');
   if (r.reruns.length) {
     out.push('', '## Rerun time of each article figure', '', 'Seconds from pressing Run to the finished figure, through the rerun panel (its module worker), with the reduced browser preset.', '');
     const backends = [...new Set(r.reruns.map((x: RerunRow) => x.backend))];

@@ -1,12 +1,14 @@
 /**
  * Runs one experiment from the command line, with flags derived from its zod schema.
  *
- *   npm run experiment -- <id> [--param value ...] [--backend wasm|cpu] [--json]
+ *   npm run experiment -- <id> [--param value ...] [--backend wasm|cpu] [--workers N] [--json]
+ *   (--workers: threads for an experiment split into independent runs; default the core count)
  *   npm run experiment -- <id> --help
  */
 import { registry, type AnySpec, type Registry } from '../src/experiments/registry.ts';
 import { selectNodeBackend } from '../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../src/experiments/runtime/consume.ts';
+import { canPool, defaultWorkers, runPooled } from '../src/experiments/runtime/pool-node.ts';
 import { acceptedValues, describeField, formatValue } from '../src/experiments/runtime/fields.ts';
 import { parseParams } from '../src/experiments/runtime/params.ts';
 import { publishedConfig } from '../src/experiments/runtime/spec.ts';
@@ -38,6 +40,7 @@ async function main(args: string[]): Promise<void> {
   const spec = registry.get(id);
   let json = false;
   let backend: 'cpu' | 'wasm' = 'wasm';
+  let workers = defaultWorkers();
   const pairs: [string, string][] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -46,6 +49,14 @@ async function main(args: string[]): Promise<void> {
       console.log(help(spec));
       process.exit(0);
     } else if (arg === '--backend') backend = args[++i] === 'cpu' ? 'cpu' : 'wasm';
+    else if (arg === '--workers') {
+      const value = args[++i];
+      workers = Number(value);
+      if (!Number.isInteger(workers) || workers < 1) {
+        console.error(`--workers must be a whole number from 1 up, not "${value}"`);
+        process.exit(2);
+      }
+    }
     else if (arg.startsWith('--')) {
       const [flag, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
       const value = inline ?? args[++i];
@@ -68,9 +79,13 @@ async function main(args: string[]): Promise<void> {
   const experiment = (await spec.engine()).default;
   const chosen = await selectNodeBackend(backend);
   const started = performance.now();
-  const result = await runToEnd(experiment, parsed.config, {}, (snapshot) => {
-    if (!json) process.stderr.write(`\r${snapshot.progress.done}/${snapshot.progress.total}`);
-  });
+  const show = (progress: { done: number; total: number }) => {
+    if (!json) process.stderr.write(`\r${Math.floor(progress.done)}/${progress.total}`);
+  };
+  const result =
+    workers > 1 && canPool(experiment)
+      ? await runPooled(experiment, parsed.config, { workers, backend: chosen.backend === 'cpu' ? 'cpu' : 'wasm', onProgress: show })
+      : await runToEnd(experiment, parsed.config, {}, (snapshot) => show(snapshot.progress));
   const wallTimeMs = Math.round(performance.now() - started);
   if (json) {
     console.log(JSON.stringify({ experiment: experiment.id, config: parsed.config, backend: chosen.backend, wallTimeMs, result }));

@@ -8,6 +8,9 @@
  *   npm run precompute -- --backend cpu      choose the Node backend (wasm by default: 10-30x faster)
  *   npm run precompute -- --preset reduced   only one preset (default: both; the reduced run is what
  *                                            a reader's browser repeats and compares against)
+ *   npm run precompute -- --workers N        worker threads for experiments split into independent runs
+ *                                            (default: the number of cores; 1 = in this process). Every
+ *                                            run keeps its own seed: the data are the same for every N.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +23,7 @@ import { loadEngines, specs } from '../src/experiments/registry.ts';
 import { presetConfig } from '../src/experiments/runtime/spec.ts';
 import { selectNodeBackend } from '../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../src/experiments/runtime/consume.ts';
+import { canPool, defaultWorkers, runPooled } from '../src/experiments/runtime/pool-node.ts';
 import { manifestSchema, publishedFileName, readPublishedData, type Manifest, type Preset, type PublishedData } from '../src/experiments/runtime/data-file.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -32,6 +36,7 @@ const { values } = parseArgs({
     check: { type: 'boolean', default: false },
     backend: { type: 'string', default: 'wasm' },
     preset: { type: 'string', default: 'all' },
+    workers: { type: 'string' },
   },
 });
 
@@ -59,19 +64,25 @@ const selected = await loadEngines(selectedSpecs);
 const presets: Preset[] = values.preset === 'all' ? ['published', 'reduced'] : [values.preset === 'reduced' ? 'reduced' : 'published'];
 const { backend } = await selectNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
 const engineVersion = gitCommit();
+const workers = values.workers === undefined ? defaultWorkers() : Number(values.workers);
+if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a whole number from 1 up, not "${values.workers}"`);
 let failures = 0;
 
 for (const experiment of selected) for (const preset of presets) {
   const config = presetConfig(experiment, preset);
   const started = performance.now();
   let lastLog = 0;
-  const result = await runToEnd(experiment, config, {}, (snapshot) => {
+  const log = (progress: { done: number; total: number }) => {
     const now = performance.now();
     if (now - lastLog > 5000) {
       lastLog = now;
-      process.stdout.write(`  ${experiment.id} (${preset}): ${snapshot.progress.done}/${snapshot.progress.total}\n`);
+      process.stdout.write(`  ${experiment.id} (${preset}): ${Math.floor(progress.done)}/${progress.total}\n`);
     }
-  });
+  };
+  const pooled = workers > 1 && canPool(experiment);
+  const result = pooled
+    ? await runPooled(experiment, config, { workers, backend: backend === 'cpu' ? 'cpu' : 'wasm', onProgress: log })
+    : await runToEnd(experiment, config, {}, (snapshot) => log(snapshot.progress));
   const wallTimeMs = Math.round(performance.now() - started);
   const relative = path.join('content', 'data', publishedFileName(experiment.id, preset));
   const file = path.join(root, relative);

@@ -31,7 +31,7 @@ export function budgetVerdict({ done, total, elapsedMs, allowLong }: RunProgress
 /** "12 / 40 done on wasm · 3.1 s elapsed · about 7.2 s left". */
 export function progressText({ done, total, elapsedMs, backend }: RunProgress & { backend: string | undefined }): string {
   const left = done > 0 ? (elapsedMs / done) * (total - done) : Number.NaN;
-  return `${done} / ${total} done on ${backend ?? '…'} · ${seconds(elapsedMs)} elapsed${Number.isFinite(left) ? ` · about ${seconds(left)} left` : ''}`;
+  return `${Math.floor(done)} / ${total} done on ${backend ?? '…'} · ${seconds(elapsedMs)} elapsed${Number.isFinite(left) ? ` · about ${seconds(left)} left` : ''}`;
 }
 
 export const READY_TEXT = 'Ready. The run happens in your browser; nothing is uploaded.';

@@ -55,7 +55,7 @@ export function startRun<Request extends RunRequest>(request: Request, onMessage
     cancel(graceMs = 400) {
       if (over) return;
       worker.postMessage({ type: 'cancel', runId } satisfies HostMessage);
-      window.setTimeout(() => end({ type: 'cancelled', runId }), graceMs);
+      window.setTimeout(() => end({ type: 'cancelled', runId, forced: true }), graceMs);
     },
   };
 }

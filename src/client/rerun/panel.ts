@@ -18,6 +18,7 @@ import { backendOrder, siteBaseUrl, type RunHandle } from './host.ts';
 import { readMeta } from './meta.ts';
 import { provenanceOf } from './provenance.ts';
 import { createStatusLine, runInPanel } from './run.ts';
+import { compareUrlFor, createPresetBar, isPublishedConfig } from './presets.ts';
 import { createRunsList } from './runs-list.ts';
 import { saveRun, type RunRecord } from './storage.ts';
 import { configFromSearch, debugLoseContext, searchForConfig, withSearch } from './url-sync.ts';
@@ -74,11 +75,18 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   });
   const runsList = createRunsList({ experiment: spec.id, permalink: (run) => permalink(run.config), show: (run) => view.show(run.result) });
 
+  const presets = createPresetBar(spec, (config) => {
+    form.fill(config as Record<string, unknown>);
+    updateUrl(config);
+    presets.update(check().config ?? null);
+  });
+  presets.update(fromUrl?.config ?? reduced);
   const body = root.querySelector<HTMLElement>('[data-rerun-body]') ?? root.appendChild(h('div', { class: 'rerun-body' }));
   body.hidden = false;
   body.replaceChildren(
     h('h3', { class: 'rerun-heading' }, `Rerun: ${spec.title}`),
     issuesList(issues),
+    presets.element,
     form.element,
     progress,
     status.element,
@@ -101,11 +109,13 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   form.element.addEventListener('input', () => {
     const { config } = check();
     if (config) updateUrl(config);
+    presets.update(config ?? null);
   });
   form.resetButton.addEventListener('click', () => {
     form.fill(reduced);
     updateUrl(reduced);
     check();
+    presets.update(reduced);
   });
 
   let handle: RunHandle | null = null;
@@ -133,11 +143,11 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           config,
           backends: backendOrder(form.backend()),
           baseUrl: siteBaseUrl(),
-          compareUrl: meta.reducedDataUrl ?? undefined,
+          compareUrl: compareUrlFor(spec, config, meta.reducedDataUrl),
           snapshotIntervalMs: 250,
           loseContextAfterSnapshots,
         },
-        allowLong: form.allowLong(),
+        allowLong: form.allowLong() || isPublishedConfig(spec, config),
         onPartial: view.schedule,
         onDone({ runId, record, reproduced }) {
           view.show(record.result);

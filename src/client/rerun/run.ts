@@ -8,6 +8,7 @@ import { budgetVerdict, cancelledText, failedText, finishedText, progressText, r
 import { describeComparison } from './comparison.ts';
 import { h } from './dom.ts';
 import { startRun, type RunHandle } from './host.ts';
+import { memoryRefusal } from '../../experiments/runtime/cost.ts';
 import type { RunRecord } from './storage.ts';
 
 /** The status line: a run's state, or a problem of the form, which gives way to the state when fixed. */
@@ -67,9 +68,20 @@ export interface RunPlan {
 export function runInPanel({ root, progress, status, notices, summary }: RunViews, plan: RunPlan): RunHandle {
   notices.replaceChildren();
   summary.replaceChildren();
-  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend']) delete root.dataset[key];
+  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs', 'backendMs']) delete root.dataset[key];
   progress.value = 0;
+  // Refused before it starts when it cannot fit in this device's memory (the numbers are in the status).
+  const refusal = memoryRefusal(plan.request.experiment, plan.request.config);
+  if (refusal) {
+    status.set(refusal.text);
+    root.dataset.memoryEstimate = String(refusal.estimateBytes);
+    root.dataset.outcome = 'refused';
+    plan.onEnd();
+    return { runId: 'refused', cancel() {}, finished: Promise.resolve() };
+  }
   const started = performance.now();
+  /** When the cancel was asked for (by the reader or the budget). */
+  let cancelAskedAt: number | null = null;
   /** Projected duration of a run stopped for going over the budget (null: not stopped). */
   let projectedMs: number | null = null;
   status.set(STARTING_TEXT);
@@ -77,24 +89,27 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
     switch (message.type) {
       case 'backend':
         root.dataset.backend = message.backend;
+        root.dataset.backendMs = String(Math.round(performance.now() - started));
         status.set(runningText(message.backend));
         break;
       case 'notice':
         notices.append(h('li', { role: 'alert' }, message.message));
         break;
+      case 'progress':
       case 'snapshot': {
         if (projectedMs !== null) break;
         const { done, total } = message.progress;
         const verdict = budgetVerdict({ done, total, elapsedMs: message.elapsedMs, allowLong: plan.allowLong });
         if (verdict !== 'continue') {
           projectedMs = verdict.projectedMs;
-          handle.cancel();
+          stop.cancel();
           break;
         }
+        root.dataset.firstProgressMs ??= String(Math.round(performance.now() - started));
         progress.max = total;
         progress.value = done;
         status.set(progressText({ done, total, elapsedMs: message.elapsedMs, backend: root.dataset.backend }));
-        plan.onPartial(message.partial);
+        if (message.type === 'snapshot') plan.onPartial(message.partial);
         break;
       }
       case 'done': {
@@ -109,6 +124,8 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
         break;
       }
       case 'cancelled':
+        root.dataset.cancel = message.forced ? 'forced' : 'acknowledged';
+        if (cancelAskedAt !== null) root.dataset.cancelMs = String(Math.round(performance.now() - cancelAskedAt));
         status.set(cancelledText(performance.now() - started, projectedMs));
         if (projectedMs !== null) root.dataset.overBudget = 'true';
         break;
@@ -121,5 +138,12 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
       plan.onEnd();
     }
   });
-  return handle;
+  const stop: RunHandle = {
+    ...handle,
+    cancel(graceMs) {
+      cancelAskedAt ??= performance.now();
+      handle.cancel(graceMs);
+    },
+  };
+  return stop;
 }

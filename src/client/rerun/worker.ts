@@ -93,7 +93,11 @@ async function run(message: RunMessage): Promise<void> {
       post({ type: 'backend', runId, backend: choice.backend, failures: choice.failures });
       for (const failure of choice.failures) post({ type: 'notice', runId, message: `${failure.backend} did not start (${failure.reason}); fell back.` });
       try {
-        const iterator = engine.run(message.config, { signal: controller.signal, snapshotIntervalMs: message.snapshotIntervalMs });
+        const iterator = engine.run(message.config, {
+          signal: controller.signal,
+          snapshotIntervalMs: message.snapshotIntervalMs,
+          onProgress: (progress) => post({ type: 'progress', runId, progress, elapsedMs: performance.now() - started }),
+        });
         let snapshots = 0;
         for (;;) {
           const step = await iterator.next();

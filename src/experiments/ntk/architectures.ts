@@ -40,7 +40,9 @@ async function* run(config: ArchitecturesConfig, context: RunContext = {}): Asyn
   const total = poolSize + config.seeds * config.trainSizes.length;
   // Only pool x (pool + test) entries are needed; test x test entries are never used.
   for (let i = 0; i < poolSize; i++) {
+    const pause = work.within(i, total);
     for (let j = i; j < n; j++) {
+      if ((j & 7) === 0) await pause((j - i) / (n - i));
       const v = cntkVanilla(x, i * d, q[i]!, x, j * d, q[j]!, p);
       const g = cntkFull(x, i * d, q[i]!, x, j * d, q[j]!, p, scratch);
       vanilla[i * n + j] = vanilla[j * n + i] = v[1];

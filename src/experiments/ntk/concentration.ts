@@ -8,7 +8,7 @@ import type { ExperimentDefinition } from '../runtime/spec.ts';
 import type { RunContext, Snapshot } from '../runtime/types.ts';
 import { createRng } from '../runtime/rng.ts';
 import { fcKernels } from './kernels.ts';
-import { disposeMlp, empiricalNtk, initMlp, toTensor } from './mlp.ts';
+import { disposeMlp, empiricalNtkAsync, initMlpAsync, toTensor } from './mlp.ts';
 import { chunker, maxAbsDiff, meanSd, round } from './common.ts';
 import { relativeFrobenius } from './regression.ts';
 import { concentrationSpec, type concentrationSchema, type ConcentrationConfig, type ConcentrationResult } from './concentration.spec.ts';
@@ -32,15 +32,33 @@ function summarise(curves: ConcentrationResult['curves'], analytic: number[], wi
     });
 }
 
-async function* run(config: ConcentrationConfig, context: RunContext = {}): AsyncGenerator<Snapshot<ConcentrationResult>, ConcentrationResult, void> {
-  const { angles, x } = circlePoints(config.points);
-  const n = angles.length;
+/** One initialisation's empirical NTK row Theta(x0, .) at one width (its own seed), rounded. */
+async function curveValues(config: ConcentrationConfig, xs: tf.Tensor2D, width: number, init: number, pause: (fraction: number) => Promise<void>): Promise<number[]> {
   const x0Index = Math.round(config.points / 2); // angle 0
+  const rng = createRng(config.seed).fork(`ntk-concentration/w${width}/i${init}`);
+  const net = await initMlpAsync({ inputs: 2, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng, pause, 0, 0.5);
+  const x0Row = tf.slice(xs, [x0Index, 0], [1, 2]);
+  const row = await empiricalNtkAsync(net, x0Row, xs, (f) => pause(0.5 + f / 2)).finally(() => {
+    x0Row.dispose();
+    disposeMlp(net);
+  });
+  const values = Array.from(await row.data(), (v) => round(v));
+  row.dispose();
+  return values;
+}
+
+/** The analytic row and the empty result, before any net. */
+function start(config: ConcentrationConfig): { x: Float64Array; result: ConcentrationResult } {
+  const { angles, x } = circlePoints(config.points);
   const kernelParams = { depth: config.depth, sigmaW: config.sigmaW, sigmaB: config.sigmaB };
-  // Row of x0 against all points (x0 = (1, 0) exactly).
-  const x0 = new Float64Array([1, 0]);
-  const analytic = Array.from(fcKernels(x0, 1, x, n, 2, kernelParams).ntk, (v) => round(v));
-  const result: ConcentrationResult = { angles: angles.map((a) => round(a)), analytic, curves: [], spread: [] };
+  const analytic = Array.from(fcKernels(new Float64Array([1, 0]), 1, x, angles.length, 2, kernelParams).ntk, (v) => round(v));
+  return { x, result: { angles: angles.map((a) => round(a)), analytic, curves: [], spread: [] } };
+}
+
+async function* run(config: ConcentrationConfig, context: RunContext = {}): AsyncGenerator<Snapshot<ConcentrationResult>, ConcentrationResult, void> {
+  const { x, result } = start(config);
+  const n = result.angles.length;
+  const analytic = result.analytic;
   const total = config.widths.length * config.seeds;
   const work = chunker(context);
   const xs = toTensor(x, n, 2);
@@ -48,12 +66,7 @@ async function* run(config: ConcentrationConfig, context: RunContext = {}): Asyn
     for (const width of config.widths) {
       for (let init = 0; init < config.seeds; init++) {
         await work.pause();
-        const rng = createRng(config.seed).fork(`ntk-concentration/w${width}/i${init}`);
-        const net = initMlp({ inputs: 2, width, depth: config.depth, outputs: 1, sigmaW: config.sigmaW, sigmaB: config.sigmaB }, rng);
-        const row = tf.tidy(() => empiricalNtk(net, tf.slice(xs, [x0Index, 0], [1, 2]), xs));
-        const values = Array.from(await row.data(), (v) => round(v));
-        row.dispose();
-        disposeMlp(net);
+        const values = await curveValues(config, xs, width, init, work.within(result.curves.length, total));
         result.curves.push({ width, init, values });
         const done = result.curves.length;
         if (work.due(done === total)) {
@@ -72,6 +85,24 @@ async function* run(config: ConcentrationConfig, context: RunContext = {}): Asyn
 const concentration: ExperimentDefinition<typeof concentrationSchema, ConcentrationResult> = {
   ...concentrationSpec,
   run,
+  // Each (width, initialisation) is an independent task with its own seed: a pool shares them.
+  plan: (config) => config.widths.flatMap((width) => Array.from({ length: config.seeds }, (_, init) => ({ width, init }))),
+  async runTask(config, task: { width: number; init: number }, context = {}) {
+    const { x, result } = start(config);
+    const xs = toTensor(x, result.angles.length, 2);
+    try {
+      return await curveValues(config, xs, task.width, task.init, chunker(context).within(0, 1));
+    } finally {
+      xs.dispose();
+    }
+  },
+  assemble(config, results) {
+    const { result } = start(config);
+    const tasks = config.widths.flatMap((width) => Array.from({ length: config.seeds }, (_, init) => ({ width, init })));
+    result.curves = tasks.map(({ width, init }, i) => ({ width, init, values: results[i] as number[] }));
+    result.spread = summarise(result.curves, result.analytic, config.widths);
+    return result;
+  },
   compare(a, b) {
     let m = maxAbsDiff(a.analytic, b.analytic);
     if (a.curves.length !== b.curves.length) return Infinity;

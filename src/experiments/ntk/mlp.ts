@@ -208,3 +208,149 @@ export function momentumStep(
   state.biases = result.vb;
   return result.f;
 }
+
+/** Called between chunks of a long computation with the fraction done: checks for cancellation, yields, reports. */
+export type Pause = (fraction: number) => Promise<void>;
+
+/** Normals drawn per chunk of `initMlpAsync` (a few ms each). */
+const INIT_CHUNK = 1 << 16;
+/** Multiply-adds per synchronous matrix product of `empiricalNtkAsync` (some ms on wasm). */
+const BLOCK_MACS = 1 << 24;
+
+/**
+ * `initMlp` in chunks, pausing between them: the same net from the same generator (the normals are
+ * drawn in the same order), but a cancel or a progress report never waits for a whole layer of a
+ * wide net. Progress goes from `from` to `to`.
+ */
+export async function initMlpAsync(shape: MlpShape, rng: Rng, pause: Pause, from = 0, to = 1): Promise<Mlp> {
+  const ins = fanIns(shape);
+  const outs = fanOuts(shape);
+  const total = parameterCount(shape);
+  let drawn = 0;
+  const draw = async (length: number): Promise<Float32Array> => {
+    const out = new Float32Array(length);
+    for (let i = 0; i < length; i += INIT_CHUNK) {
+      const n = Math.min(INIT_CHUNK, length - i);
+      out.set(rng.normalArray(n), i);
+      drawn += n;
+      await pause(from + ((to - from) * drawn) / total);
+    }
+    return out;
+  };
+  const net: Mlp = { shape, weights: [], biases: [] };
+  try {
+    for (let l = 0; l <= shape.depth; l++) {
+      net.weights.push(tf.tensor2d(await draw(ins[l]! * outs[l]!), [ins[l]!, outs[l]!]));
+      net.biases.push(tf.tensor1d(await draw(outs[l]!)));
+    }
+  } catch (error) {
+    disposeMlp(net);
+    throw error;
+  }
+  return net;
+}
+
+/**
+ * a b (or a b^T): in blocks of the output's columns when the product is large, pausing between
+ * blocks. Each entry is the same dot product as in one matMul.
+ */
+async function matMulBlocked(a: tf.Tensor2D, b: tf.Tensor2D, transposeB: boolean, pause: () => Promise<void>): Promise<tf.Tensor2D> {
+  const [n, k] = a.shape;
+  const m = transposeB ? b.shape[0] : b.shape[1];
+  const cols = Math.max(1, Math.floor(BLOCK_MACS / Math.max(1, n * k)));
+  if (cols >= m) {
+    const out = tf.matMul(a, b, false, transposeB);
+    try {
+      await pause();
+    } catch (error) {
+      out.dispose();
+      throw error;
+    }
+    return out as tf.Tensor2D;
+  }
+  const parts: tf.Tensor2D[] = [];
+  try {
+    for (let c0 = 0; c0 < m; c0 += cols) {
+      const c = Math.min(cols, m - c0);
+      parts.push(tf.tidy(() => tf.matMul(a, transposeB ? tf.slice(b, [c0, 0], [c, k]) : tf.slice(b, [0, c0], [k, c]), false, transposeB)));
+      await pause();
+    }
+    return tf.concat(parts, 1);
+  } finally {
+    for (const part of parts) part.dispose();
+  }
+}
+
+/**
+ * `empiricalNtk` as a sequence of bounded steps (each a few ms on wasm), pausing between them with
+ * the fraction done: the same operations on the same values, so the same kernel up to float32
+ * rounding of the blocked products.
+ */
+export async function empiricalNtkAsync(net: Mlp, x1: tf.Tensor2D, x2: tf.Tensor2D, pause: Pause, output = 0): Promise<tf.Tensor2D> {
+  const { shape } = net;
+  const ins = fanIns(shape);
+  const L = shape.depth;
+  const owned: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    owned.push(t);
+    return t;
+  };
+  const same = x2 === x1;
+  // Matrix products: forward and backward of each side, then two per layer for the kernel.
+  const products = (same ? 1 : 2) * (2 * L + 1) + 2 * (L + 1);
+  let done = 0;
+  const tick = () => pause(done / products);
+  const product = async (a: tf.Tensor2D, b: tf.Tensor2D, transposeB: boolean) => {
+    let block = 0;
+    const blocks = Math.max(1, Math.ceil((transposeB ? b.shape[0] : b.shape[1]) / Math.max(1, Math.floor(BLOCK_MACS / Math.max(1, a.shape[0] * a.shape[1])))));
+    const out = keep(await matMulBlocked(a, b, transposeB, () => pause((done + ++block / blocks) / products)));
+    done++;
+    return out;
+  };
+  const seedOf = (n: number) => {
+    const v = new Float32Array(n * shape.outputs);
+    for (let i = 0; i < n; i++) v[i * shape.outputs + output] = 1;
+    return keep(tf.tensor2d(v, [n, shape.outputs]));
+  };
+  const tape = async (x: tf.Tensor2D): Promise<ForwardTape> => {
+    const inputs: tf.Tensor2D[] = [x];
+    const pre: tf.Tensor2D[] = [];
+    let a = x;
+    for (let l = 0; l <= L; l++) {
+      const z = await product(a, net.weights[l]!, false);
+      const h = keep(tf.tidy(() => tf.add(tf.mul(z, shape.sigmaW / Math.sqrt(ins[l]!)), tf.mul(net.biases[l]!, shape.sigmaB)) as tf.Tensor2D));
+      if (l === L) return { inputs, pre, out: h };
+      pre.push(h);
+      a = keep(tf.relu(h));
+      inputs.push(a);
+    }
+    throw new Error('unreachable');
+  };
+  const back = async (t: ForwardTape, delta: tf.Tensor2D): Promise<tf.Tensor2D[]> => {
+    const deltas: tf.Tensor2D[] = new Array(L + 1);
+    deltas[L] = delta;
+    for (let l = L; l >= 1; l--) {
+      const z = await product(deltas[l]!, net.weights[l]!, true);
+      deltas[l - 1] = keep(tf.tidy(() => tf.mul(tf.mul(z, shape.sigmaW / Math.sqrt(ins[l]!)), tf.step(t.pre[l - 1]!)) as tf.Tensor2D));
+    }
+    return deltas;
+  };
+  try {
+    const t1 = await tape(x1);
+    const d1 = await back(t1, seedOf(x1.shape[0]));
+    const t2 = same ? t1 : await tape(x2);
+    const d2 = same ? d1 : await back(t2, seedOf(x2.shape[0]));
+    let theta: tf.Tensor2D = keep(tf.zeros([x1.shape[0], x2.shape[0]]));
+    for (let l = 0; l <= L; l++) {
+      const dd = await product(d1[l]!, d2[l]!, true);
+      const ii = await product(t1.inputs[l]!, t2.inputs[l]!, true);
+      const previous = theta;
+      theta = keep(tf.tidy(() => tf.add(previous, tf.mul(dd, tf.add(tf.mul(ii, (shape.sigmaW * shape.sigmaW) / ins[l]!), shape.sigmaB * shape.sigmaB))) as tf.Tensor2D));
+      await tick();
+    }
+    owned.splice(owned.indexOf(theta), 1);
+    return theta;
+  } finally {
+    for (const t of owned) if (t !== x1 && t !== x2) t.dispose();
+  }
+}

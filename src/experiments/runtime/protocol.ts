@@ -73,6 +73,8 @@ export type WorkerMessage<Result = unknown> =
   | { type: 'backend'; runId: string; backend: BackendName; failures: { backend: BackendName; reason: string }[] }
   | { type: 'notice'; runId: string; message: string }
   | { type: 'snapshot'; runId: string; progress: Progress; partial: Result; elapsedMs: number }
+  /** Progress from inside a long unit of work (no partial result; `done` may be fractional). */
+  | { type: 'progress'; runId: string; progress: Progress; elapsedMs: number }
   | {
       type: 'done';
       runId: string;
@@ -82,7 +84,8 @@ export type WorkerMessage<Result = unknown> =
       tfjsVersion: string;
       comparison: Comparison | null;
     }
-  | { type: 'cancelled'; runId: string }
+  /** `forced`: the worker did not acknowledge the cancel in time and was terminated by the page. */
+  | { type: 'cancelled'; runId: string; forced?: boolean }
   | { type: 'error'; runId: string; message: string };
 
 /** The messages that end a run. */

@@ -32,6 +32,14 @@ export interface ExperimentDefinition<Schema extends z.ZodObject = z.ZodObject, 
   run(config: z.output<Schema>, context?: RunContext): AsyncGenerator<Snapshot<Result>, Result, void>;
   /** Compares two results under `tolerance`; returns the maximum deviation found. */
   compare(a: Result, b: Result): number;
+  /**
+   * Optional: the run as independent tasks (each with its own seed), so that a pool of workers can
+   * share them. `runTask` computes one task; `assemble` puts the results, in plan order, together
+   * into exactly what `run` returns. Tasks and their results must be plain JSON-cloneable data.
+   */
+  plan?(config: z.output<Schema>): unknown[];
+  runTask?(config: z.output<Schema>, task: any, context?: RunContext): Promise<unknown>;
+  assemble?(config: z.output<Schema>, results: unknown[]): Result;
   /** Rows for a command-line table of the result's headline numbers. */
   summarize?(result: Result): Record<string, Record<string, number | string>> | Record<string, number | string>[];
 }

@@ -17,6 +17,11 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Minimum milliseconds between yielded snapshots (0 = every readback). */
   snapshotIntervalMs?: number;
+  /**
+   * Progress from inside a long unit of work (a kernel row block, a layer of an empirical NTK), at most
+   * every `snapshotIntervalMs`: `done` may be fractional. Snapshots still carry the partial results.
+   */
+  onProgress?: (progress: Progress) => void;
 }
 
 /** Tolerances under which two runs of the same config count as the same result. */
