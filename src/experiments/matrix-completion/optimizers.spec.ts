@@ -6,6 +6,14 @@ import { TOLERANCE } from './summary.ts';
 export const OPTIMIZERS = ['gd', 'momentum', 'sgd', 'adam'] as const;
 export type SweptOptimizer = (typeof OPTIMIZERS)[number];
 
+/** Median that keeps infinities (a run that never reached the tolerance counts as infinitely slow); NaN when empty. */
+export function medianOf(values: readonly number[]): number {
+  const sorted = values.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 const grid = (description: string, value: number[]) =>
   z.array(z.number().positive().max(1000)).min(1).max(8).default(value).describe(description);
 

@@ -23,6 +23,7 @@ import { reconstructionMetrics, round, spectrum } from './metrics.ts';
 import { observedDense, syntheticProblem, type Problem } from './problem.ts';
 import { ERROR_FLOOR, headlineError, maxLogDeviation } from './summary.ts';
 import {
+  medianOf,
   OPTIMIZERS,
   optimizersSpec,
   type OptimizerRun,
@@ -49,7 +50,7 @@ export function ratesOf(config: OptimizersConfig, optimizer: SweptOptimizer): nu
 export function chooseBest(runs: readonly Pick<OptimizerRun, 'learningRate' | 'status' | 'steps' | 'trainLoss'>[]): number | null {
   const rates = [...new Set(runs.map((r) => r.learningRate))].sort((a, b) => a - b);
   if (rates.length === 0) return null;
-  const score = (rate: number, f: (r: (typeof runs)[number]) => number) => median(runs.filter((r) => r.learningRate === rate).map(f));
+  const score = (rate: number, f: (r: (typeof runs)[number]) => number) => medianOf(runs.filter((r) => r.learningRate === rate).map(f));
   const reach = rates.map((rate) => ({ rate, s: score(rate, (r) => (r.status === 'converged' ? r.steps : Infinity)) }));
   const finite = reach.filter((x) => Number.isFinite(x.s));
   if (finite.length > 0) return finite.reduce((a, b) => (b.s < a.s ? b : a)).rate;
@@ -211,7 +212,7 @@ const mcOptimizers: ExperimentDefinition<typeof optimizersSchema, OptimizersResu
           best: r.best[optimizer] === rate ? 'yes' : '',
           converged: `${list.filter((x) => x.status === 'converged').length}/${list.length}`,
           diverged: list.filter((x) => x.status === 'diverged').length,
-          medianSteps: median(list.map((x) => (x.status === 'converged' ? x.steps : Infinity))),
+          medianSteps: medianOf(list.map((x) => (x.status === 'converged' ? x.steps : Infinity))),
           medianError: round(median(list.map(headlineError)), 5),
           medianRank: round(median(list.map((x) => x.effectiveRank ?? NaN)), 3),
         };

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { OptimizerRun, OptimizersResult } from '../../experiments/matrix-completion/optimizers.spec.ts';
+import { medianOf, type OptimizerRun, type OptimizersResult } from '../../experiments/matrix-completion/optimizers.spec.ts';
 import { median } from '../../experiments/runtime/stats.ts';
 import type { FigureDefinition } from '../types.ts';
 import { linearAxis, logAxis } from '../axes.ts';
@@ -23,7 +23,7 @@ export function sweep(result: OptimizersResult) {
       out.push({
         optimizer: LABEL[o]!,
         rate,
-        steps: median(list.map((r) => (r.status === 'converged' ? r.steps : Infinity))),
+        steps: medianOf(list.map((r) => (r.status === 'converged' ? r.steps : Infinity))),
         reached: list.filter((r) => r.status === 'converged').length,
         seeds: list.length,
         diverged: list.length - ok.length,
