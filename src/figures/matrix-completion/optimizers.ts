@@ -44,7 +44,8 @@ function bestRuns(result: OptimizersResult) {
   });
 }
 
-const colour = { legend: true, domain: ORDER.map((o) => LABEL[o]!), range: ORDER.map((o) => COLOR[o]!) };
+const colour = { domain: ORDER.map((o) => LABEL[o]!), range: ORDER.map((o) => COLOR[o]!) };
+const colourWithLegend = { ...colour, legend: true };
 
 const optimizersFigure: FigureDefinition<OptimizersResult> = {
   id: 'fig-mc-optimizers',
@@ -68,7 +69,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
         marginLeft: 56,
         x: logAxis({ label: 'step size' }),
         y: logAxis({ label: 'steps to tolerance' }),
-        color: colour,
+        color: colourWithLegend,
         marks: [
           Plot.line(rows.filter((d) => Number.isFinite(d.steps)), { x: 'rate', y: 'steps', stroke: 'optimizer' }),
           Plot.dot(rows.filter((d) => Number.isFinite(d.steps)), { x: 'rate', y: 'steps', fill: 'optimizer', r: 3 }),
