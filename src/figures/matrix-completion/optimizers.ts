@@ -3,7 +3,7 @@ import { medianOf, type OptimizerRun, type OptimizersResult } from '../../experi
 import { median } from '../../experiments/runtime/stats.ts';
 import type { FigureDefinition } from '../types.ts';
 import { linearAxis, logAxis } from '../axes.ts';
-import { fmt } from './shared.ts';
+import { fmt, GHOST } from './shared.ts';
 
 const LABEL: Record<string, string> = { gd: 'gradient descent', momentum: 'heavy-ball momentum', sgd: 'mini-batch SGD', adam: 'Adam' };
 const COLOR: Record<string, string> = { gd: '#3182bd', momentum: '#31a354', sgd: '#756bb1', adam: '#e6550d' };
@@ -53,8 +53,10 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
   title: 'Four optimizers, each at its best step size',
   caption:
     'A depth-3 linear network completes a random $100 \\times 100$ matrix of rank 5 from 2000 entries, trained by four optimizers from the same initialisation (scale $10^{-3}$) on the same entries, 3 seeds. Top: each optimizer’s sweep of its step size (medians over seeds): steps to the training tolerance (MSE $10^{-6}$; missing: not reached within the cap on most seeds, or diverged) and reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$; ringed: the chosen step. The rule, one for all: fewest steps to the tolerance, median over seeds (a diverged or capped run counts as never); where no step size reaches it on most seeds (here heavy-ball momentum), the lowest median final training loss. Mini-batch SGD takes 10% of the observed entries per step; momentum has $\\beta = 0.9$. Bottom: best against best, the median seed: reconstruction error and the six largest singular values of the end-to-end matrix along training.',
-  spec(result, { width }) {
+  spec(result, { width, published }) {
     const rows = sweep(result);
+    // The published sweep, wide and faint beneath a reader's rerun.
+    const ghost = published ? sweep(published) : [];
     const half = width >= 560 ? Math.floor(width / 2) - 8 : width;
     const h = Math.round(Math.min(300, half * 0.75));
     const best = bestRuns(result);
@@ -71,6 +73,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
         y: logAxis({ label: 'steps to tolerance' }),
         color: colourWithLegend,
         marks: [
+          ...(published ? [Plot.line(ghost.filter((d) => Number.isFinite(d.steps)), { x: 'rate', y: 'steps', z: 'optimizer', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
           Plot.line(rows.filter((d) => Number.isFinite(d.steps)), { x: 'rate', y: 'steps', stroke: 'optimizer' }),
           Plot.dot(rows.filter((d) => Number.isFinite(d.steps)), { x: 'rate', y: 'steps', fill: 'optimizer', r: 3 }),
           Plot.dot(rows.filter((d) => d.best && Number.isFinite(d.steps)), { x: 'rate', y: 'steps', stroke: 'optimizer', r: 7 }),
@@ -84,6 +87,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
         y: logAxis({ label: 'reconstruction error' }),
         color: colour,
         marks: [
+          ...(published ? [Plot.line(ghost.filter((d) => Number.isFinite(d.error)), { x: 'rate', y: (d) => Math.max(FLOOR, d.error), z: 'optimizer', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
           Plot.line(rows.filter((d) => Number.isFinite(d.error)), { x: 'rate', y: (d) => Math.max(FLOOR, d.error), stroke: 'optimizer' }),
           Plot.dot(rows.filter((d) => Number.isFinite(d.error)), { x: 'rate', y: (d) => Math.max(FLOOR, d.error), fill: 'optimizer', r: 3 }),
           Plot.dot(rows.filter((d) => d.best && Number.isFinite(d.error)), { x: 'rate', y: (d) => Math.max(FLOOR, d.error), stroke: 'optimizer', r: 7 }),
