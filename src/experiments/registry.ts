@@ -11,6 +11,7 @@ import { singularValuesSpec } from './matrix-completion/singular-values.spec.ts'
 import { depth2VsNuclearSpec } from './matrix-completion/depth2-vs-nuclear.spec.ts';
 import { gdVsAdamSpec } from './matrix-completion/gd-vs-adam.spec.ts';
 import { imageSpec } from './matrix-completion/image.spec.ts';
+import { optimizersSpec } from './matrix-completion/optimizers.spec.ts';
 import { concentrationSpec } from './ntk/concentration.spec.ts';
 import { widthConvergenceSpec } from './ntk/width-convergence.spec.ts';
 import { trajectorySpec } from './ntk/trajectory.spec.ts';
@@ -26,6 +27,7 @@ export const specs = [
   depth2VsNuclearSpec,
   gdVsAdamSpec,
   imageSpec,
+  optimizersSpec,
   concentrationSpec,
   widthConvergenceSpec,
   trajectorySpec,

@@ -30,7 +30,7 @@ export const fields = {
     z
       .union([z.literal('auto'), z.coerce.number().positive().max(10_000)])
       .default('auto')
-      .describe("Step size, or 'auto': K / (2 N sigma^(2-2/N)) for gradient descent (sigma from the observed entries), 1e-3 for Adam."),
+      .describe("Step size, or 'auto': for gradient descent 1 / lambda, lambda the Hessian's top eigenvalue measured at every readback (at most doubling between readbacks); 1e-3 for Adam."),
   adamLearningRate: (value = 1e-3) => z.number().positive().max(1).default(value).describe('Step size of Adam.'),
   maxSteps: (value: number) => positiveInt(1_000_000).default(value).describe('Step cap of each run.'),
   targetLoss: (value = 1e-6) => z.number().min(1e-12).max(1).default(value).describe('Stop a run once its training MSE is at or below this value.'),

@@ -6,12 +6,12 @@ import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
 export const depth2Schema = z
   .object({
     depth: fields.depth(2),
-    initScales: fields.initScales([1e-1, 1e-2, 1e-3, 1e-4, 1e-5]),
+    initScales: fields.initScales([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]),
     observations: fields.observations(2000),
     n: fields.n(100),
     rank: fields.rank(5),
     init: fields.init(),
-    maxSteps: fields.maxSteps(12_000),
+    maxSteps: fields.maxSteps(30_000),
     targetLoss: fields.targetLoss(),
     seeds: fields.seeds([1, 2, 3]),
     readEvery: fields.readEvery(50),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
-import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
+import { TOLERANCE, type NuclearSummary, type RunSummary, type Trajectory } from './summary.ts';
 
 export const imageSchema = z
   .object({
@@ -10,7 +10,7 @@ export const imageSchema = z
     observations: fields.observations(3000),
     initScale: fields.initScale(),
     init: fields.init(),
-    maxSteps: fields.maxSteps(6000),
+    maxSteps: fields.maxSteps(30_000),
     targetLoss: fields.targetLoss(),
     seed: fields.seed(1),
     readEvery: fields.readEvery(50),
@@ -28,7 +28,8 @@ export interface ImageResult {
   /** The photo and the observed-entry mask (255 = observed), as base64 8-bit gray. */
   original: string;
   mask: string;
-  runs: (RunSummary & { image: string })[];
+  /** Each run with its photo, its test error along the way and the best readback (an oracle). */
+  runs: (RunSummary & { image: string; trajectory: Trajectory; best: { step: number; testError: number } | null })[];
   nuclear: (NuclearSummary & { image: string }) | null;
 }
 
@@ -38,7 +39,7 @@ export const imageSpec = defineSpec({
   description:
     'Treats a grayscale photograph (approximately low rank) as a matrix, hides most of its pixels, and fills them in with linear networks of depth 1 to 3 and with the minimum-nuclear-norm completion.',
   schema: imageSchema,
-  reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 2000 },
+  reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 6000 },
   tolerance: TOLERANCE,
   engine: () => import('./image.ts'),
   figure: () => import('../../figures/matrix-completion/image.ts'),

@@ -3,9 +3,16 @@ import type { ExperimentDefinition } from '../runtime/spec.ts';
 import type { RunContext } from '../runtime/types.ts';
 import { round } from './metrics.ts';
 import { encodeGray, imageProblem } from './photo.ts';
-import { collectRuns, nuclearSummaries, runJobs, summarizeRun, trainOptions, type Job } from './runner.ts';
+import { collectRuns, nuclearSummaries, runJobs, summarizeRun, trainOptions, trajectoryOf, type Job } from './runner.ts';
 import { ERROR_FLOOR, errorsOf, maxLogDeviation } from './summary.ts';
 import { imageSpec, type imageSchema, type ImageConfig, type ImageResult } from './image.spec.ts';
+
+/** The readback with the lowest test error (the first one on ties): an oracle, which training cannot see. */
+export function bestPoint(points: { step: number; testError: number }[]): { step: number; testError: number } | null {
+  let best: { step: number; testError: number } | null = null;
+  for (const p of points) if (Number.isFinite(p.testError) && (!best || p.testError < best.testError)) best = { step: p.step, testError: round(p.testError, 5) };
+  return best;
+}
 
 const mcImage: ExperimentDefinition<typeof imageSchema, ImageResult> = {
   ...imageSpec,
@@ -30,6 +37,8 @@ const mcImage: ExperimentDefinition<typeof imageSchema, ImageResult> = {
       runs: collectRuns(jobs, state, (tag, run) => ({
         ...summarizeRun(tag, run, 10),
         image: run.final ? encodeGray(run.final.w, scale) : '',
+        trajectory: trajectoryOf(run, false),
+        best: bestPoint(run.points),
       })),
       nuclear: state.nuclear[0]
         ? { ...nuclearSummaries(state)[0]!, image: encodeGray(state.nuclear[0].solution.x, scale) }

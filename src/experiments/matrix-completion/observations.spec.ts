@@ -11,7 +11,7 @@ export const observationsSchema = z
     rank: fields.rank(5),
     initScale: fields.initScale(),
     init: fields.init(),
-    maxSteps: fields.maxSteps(12_000),
+    maxSteps: fields.maxSteps(30_000),
     targetLoss: fields.targetLoss(),
     seeds: fields.seeds([1, 2, 3]),
     readEvery: fields.readEvery(50),
@@ -37,7 +37,7 @@ export const observationsSpec = defineSpec({
   description:
     'Sweeps the number of observed entries of a random low-rank matrix and compares the minimum-nuclear-norm completion with linear networks of depth 1 to 4 trained by gradient descent from a small initialisation, over several seeds.',
   schema: observationsSchema,
-  reduced: { depths: [1, 2, 3], observations: [231, 347, 462, 693], n: 40, rank: 3, seeds: [1], maxSteps: 3000 },
+  reduced: { depths: [1, 2, 3], observations: [231, 347, 462, 693], n: 40, rank: 3, seeds: [1], maxSteps: 10_000 },
   tolerance: TOLERANCE,
   engine: () => import('./observations.ts'),
   figure: () => import('../../figures/matrix-completion/observations.ts'),

@@ -40,7 +40,7 @@ const adamFigure: FigureDefinition<AdamResult> = {
   experiment: 'mc-gd-vs-adam',
   title: 'Gradient descent against Adam',
   caption:
-    'The same depth-3 network on the same observed entries, trained by gradient descent (derived step size) and by Adam (step $10^{-3}$), one line per seed. Left: training loss (MSE on the observed entries). Right: reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$.',
+    'The same depth-3 network on the same observed entries, trained by gradient descent (measured step size: one over the Hessian’s largest eigenvalue, re-measured during training) and by Adam (step $10^{-3}$, its usual default), one line per seed. Adam’s step is not tuned here. Left: training loss (MSE on the observed entries). Right: reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$.',
   spec(result, { width, published }) {
     const panelWidth = Math.max(200, Math.floor(width / 2));
     const domain = ['gradient descent', 'Adam'];

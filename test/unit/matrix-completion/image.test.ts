@@ -36,3 +36,19 @@ describe('the shipped photograph', () => {
     decoded.forEach((v, k) => expect(Math.abs(v - original[k]! * 255)).toBeLessThanOrEqual(0.5 + 1e-9));
   });
 });
+
+describe('the best point along a trajectory', () => {
+  it('is the lowest test error, the first on ties, skipping non-finite values', async () => {
+    const { bestPoint } = await import('../../../src/experiments/matrix-completion/image.ts');
+    const points = [
+      { step: 0, testError: 1 },
+      { step: 50, testError: NaN },
+      { step: 100, testError: 0.2 },
+      { step: 150, testError: 0.15 },
+      { step: 200, testError: 0.15 },
+      { step: 250, testError: 0.3 },
+    ];
+    expect(bestPoint(points)).toEqual({ step: 150, testError: 0.15 });
+    expect(bestPoint([])).toBeNull();
+  });
+});
