@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Depth2Result } from '../../experiments/matrix-completion/depth2-vs-nuclear.spec.ts';
 import { groupBy, median } from '../../experiments/runtime/stats.ts';
+import { linearAxis, logAxis, placeLabel, type LabelBox } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, METHOD_COLORS, GHOST } from './shared.ts';
 
@@ -48,25 +49,47 @@ const depth2Figure: FigureDefinition<Depth2Result> = {
   spec(result, { width, published }) {
     const panelWidth = Math.max(160, Math.floor(width / 3));
     const height = Math.round(Math.min(280, panelWidth * 0.9));
-    const x = { type: 'log' as const, label: 'initial scale s', reverse: true, tickFormat: (v: number) => v.toExponential(0) };
+    const x = logAxis({ label: 'initial scale s', reverse: true, along: 'x', pixels: panelWidth - 70 });
     const nuclearError = median(result.nuclear.map((y) => y.paperError ?? y.testError));
     const nuclearRank = median(result.nuclear.map((y) => y.effectiveRank));
     const color = METHOD_COLORS['depth 2']!;
     const panel = (metric: Metric, label: string, yType: 'log' | 'linear', reference: { y: number; text: string }[]) => {
       const data = summary(result, metric);
+      const ghost = published ? summary(published, metric) : [];
+      // Each reference line's label goes where it covers no line, bar or point (frame: margins 50/20, 20/30).
+      const xs = [...data, ...ghost].map((d) => d.initScale);
+      const ys = [...data.flatMap((d) => [d.lo, d.hi, d.median]), ...ghost.map((d) => d.median), ...reference.map((r) => r.y)].filter((v) => Number.isFinite(v) && (yType !== 'log' || v > 0));
+      const frame = {
+        x: { type: 'log' as const, reverse: true, domain: [Math.min(...xs), Math.max(...xs)] as [number, number] },
+        y: { type: yType, domain: [Math.min(...ys), Math.max(...ys)] as [number, number] },
+        width: panelWidth - 70,
+        height: height - 50,
+      };
+      const drawn = [
+        data.map((d) => ({ x: d.initScale, y: d.median })),
+        ghost.map((d) => ({ x: d.initScale, y: d.median })),
+        ...data.map((d) => [{ x: d.initScale, y: d.lo }, { x: d.initScale, y: d.hi }]),
+      ];
+      const placed: LabelBox[] = [];
       return {
         width: panelWidth,
         height,
         marginLeft: 50,
         x,
-        y: { type: yType, label, tickFormat: (v: number) => fmt(v), grid: true },
+        y: { ...(yType === 'log' ? logAxis({ pixels: height - 50 }) : linearAxis()), label, grid: true },
         marks: [
-          ...(published ? [Plot.line(summary(published, metric), { x: 'initScale', y: 'median', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
-          ...reference.map((ref) => Plot.ruleY([ref.y], { stroke: '#777', strokeDasharray: '4,3' })),
-          ...reference.map((ref) => Plot.text([ref], { x: () => Math.max(...data.map((d) => d.initScale)), y: 'y', text: 'text', dy: -6, textAnchor: 'start', fill: '#555' })),
+          ...(published ? [Plot.line(ghost, { x: 'initScale', y: 'median', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
+          ...reference.map((ref) => Plot.ruleY([ref.y], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '4,3' })),
+          // A label with no clear place is left out (the caption says what the grey lines are).
+          ...reference.flatMap((ref) => {
+            const { x: at, side: _side, above: _above, box, clear, ...place } = placeLabel(drawn, ref.y, frame, ref.text.length, placed);
+            if (!clear) return [];
+            placed.push(box);
+            return [Plot.text([ref], { x: () => at, y: 'y', text: 'text', ...place, fill: 'currentColor', fillOpacity: 0.75 })];
+          }),
           Plot.ruleX(data, { x: 'initScale', y1: 'lo', y2: 'hi', stroke: color }),
           Plot.line(data, { x: 'initScale', y: 'median', stroke: color }),
-          Plot.dot(data, { x: 'initScale', y: 'median', stroke: color, fill: (d) => (d.capped ? 'white' : color), r: 3 }),
+          Plot.dot(data, { x: 'initScale', y: 'median', stroke: color, fill: (d) => (d.capped ? 'var(--plot-background, white)' : color), r: 3 }),
         ],
       };
     };
@@ -74,8 +97,8 @@ const depth2Figure: FigureDefinition<Depth2Result> = {
       panel('error', 'reconstruction error', 'log', [{ y: nuclearError, text: 'nuclear norm' }]),
       panel('normRatio', 'nuclear norm ÷ minimum', 'linear', [{ y: 1, text: 'minimum' }]),
       panel('effectiveRank', 'effective rank', 'linear', [
-        { y: nuclearRank, text: 'nuclear norm' },
         { y: result.rank, text: `true rank ${result.rank}` },
+        { y: nuclearRank, text: 'nuclear norm' },
       ]),
     ];
   },

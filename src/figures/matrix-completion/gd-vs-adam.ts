@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { AdamResult } from '../../experiments/matrix-completion/gd-vs-adam.spec.ts';
 import { median } from '../../experiments/runtime/stats.ts';
+import { linearAxis, logAxis } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, METHOD_COLORS, GHOST } from './shared.ts';
 
@@ -44,12 +45,13 @@ const adamFigure: FigureDefinition<AdamResult> = {
   spec(result, { width, published }) {
     const panelWidth = Math.max(200, Math.floor(width / 2));
     const domain = ['gradient descent', 'Adam'];
+    const height = Math.round(Math.min(300, panelWidth * 0.75));
     const panel = (metric: 'trainLoss' | 'paperError', label: string, legend: boolean) => ({
       width: panelWidth,
-      height: Math.round(Math.min(300, panelWidth * 0.75)),
+      height,
       marginLeft: 56,
-      x: { label: 'iteration' },
-      y: { type: 'log' as const, label, tickFormat: (v: number) => fmt(v), grid: true },
+      x: linearAxis({ label: 'iteration' }),
+      y: logAxis({ label, grid: true, pixels: height - 50 }),
       color: { legend, domain, range: [METHOD_COLORS['gd']!, METHOD_COLORS['adam']!] },
       marks: [
         ...(published ? [Plot.line(series(published, metric), { x: 'step', y: 'value', z: 'key', stroke: GHOST, strokeWidth: 4, strokeOpacity: 0.45 })] : []),

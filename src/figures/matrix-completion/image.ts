@@ -68,18 +68,19 @@ const imageFigure: FigureDefinition<ImageResult> = {
     const size = Math.floor(width / columns) - 8;
     const rows = Math.ceil(data.length / columns);
     const placed = data.map((d, i) => ({ ...d, col: i % columns, row: Math.floor(i / columns) }));
+    // Two short lines under each tile (method, then its error), at a size that fits the tile's width.
+    const fontSize = Math.max(9, Math.min(11, Math.floor(size / 11)));
     return [
       {
         width,
-        height: rows * (size + 34),
+        height: rows * (size + 2 * fontSize + 20),
         margin: 0,
         marginTop: 4,
         x: { axis: null, domain: [0, columns] },
         y: { axis: null, domain: [rows, 0] },
         marks: [
-          Plot.image(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 0.5, src: 'src', width: size, height: size, dy: -10, imageRendering: 'pixelated', title: 'label' }),
-          // Two lines under each tile (label, then note): on one line, wide fallback fonts made neighbours collide.
-          Plot.text(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 1, text: (d) => `${d.label}\n${d.note}`, lineAnchor: 'top', lineHeight: 1.1, dy: -24, fontSize: 11 }),
+          Plot.image(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 0.5, src: 'src', width: size, height: size, dy: -fontSize - 6, imageRendering: 'pixelated', title: 'label' }),
+          Plot.text(placed, { x: (d) => d.col + 0.5, y: (d) => d.row + 1, text: (d) => `${d.label}\n${d.note}`, lineAnchor: 'bottom', dy: -4, fontSize }),
         ],
       },
       ...(result.runs.some((r) => r.trajectory) ? [errorPanel(result, width)] : []),

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ObservationsResult } from '../../experiments/matrix-completion/observations.spec.ts';
 import { groupBy, median } from '../../experiments/runtime/stats.ts';
+import { decimal, linearAxis, logAxis, placeLabel, spacedTicks } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, GHOST, METHOD_COLORS, methodOrder } from './shared.ts';
 
@@ -51,22 +52,42 @@ const observationsFigure: FigureDefinition<ObservationsResult> = {
     const data = aggregate(result);
     const dof = result.dof;
     const domain = methodOrder.filter((m) => data.some((d) => d.method === m));
+    const height = Math.round(Math.min(420, width * 0.7));
+    const ks = [...new Set(data.map((d) => d.observations))];
+    const ghost = published ? aggregate(published) : [];
+    // The tolerance's label goes where it covers no line, bar or point (frame: margins 56/32, 20/48).
+    const frame = {
+      x: { domain: [Math.min(...ks, ...ghost.map((d) => d.observations)), Math.max(...ks, ...ghost.map((d) => d.observations))] as [number, number] },
+      y: { type: 'log' as const, domain: [DRAW_FLOOR, 10] as [number, number] },
+      width: width - 88,
+      height: height - 68,
+    };
+    // Every K that was run where there is room (“1.5× dof” needs about 60 px), else spaced out, shorter.
+    const xPixel = (k: number) => ((k - frame.x.domain[0]) / (frame.x.domain[1] - frame.x.domain[0] || 1)) * frame.width;
+    const roomy = spacedTicks(ks, xPixel, 60).length === ks.length;
+    const shown = roomy ? ks : spacedTicks(ks, xPixel, 36);
+    const byMethod = (list: typeof data) => domain.map((m) => list.filter((d) => d.method === m).map((d) => ({ x: d.observations, y: clamp(d.median) })));
+    const drawn = [...byMethod(data), ...byMethod(ghost), ...data.map((d) => [{ x: d.observations, y: clamp(d.lo) }, { x: d.observations, y: clamp(d.hi) }])];
+    const { x: tolX, side: _side, above: _above, box: _box, clear: _clear, ...tolPlace } = placeLabel(drawn, result.targetLoss, frame, 'training tolerance'.length);
     return [
       {
         width,
-        height: Math.round(Math.min(420, width * 0.7)),
+        height,
         marginLeft: 56,
+        marginRight: 32,
         marginBottom: 48,
-        x: { label: 'observed entries K', tickFormat: (k: number) => `${k}\n${(k / dof).toFixed(1)}× dof`, ticks: [...new Set(data.map((d) => d.observations))] },
-        y: { type: 'log', label: 'reconstruction error', tickFormat: '.0e', domain: [DRAW_FLOOR, 10] },
+        x: linearAxis({ label: 'observed entries K', tickFormat: (k: number) => `${decimal(k)}\n${(k / dof).toFixed(1)}×${roomy ? ' dof' : ''}`, ticks: shown }),
+        y: logAxis({ label: 'reconstruction error', domain: [DRAW_FLOOR, 10], pixels: height - 68 }),
         color: { legend: true, domain, range: domain.map((m) => METHOD_COLORS[m]!) },
         marks: [
-          ...(published ? [Plot.line(aggregate(published), { x: 'observations', y: (d) => clamp(d.median), z: 'method', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
-          Plot.ruleY([result.targetLoss], { stroke: '#888', strokeDasharray: '4,3' }),
-          Plot.text([{ x: Math.min(...data.map((d) => d.observations)), y: result.targetLoss }], { x: 'x', y: 'y', text: () => 'training tolerance', dy: -7, textAnchor: 'start', fill: '#666' }),
+          ...(published ? [Plot.line(ghost, { x: 'observations', y: (d) => clamp(d.median), z: 'method', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45 })] : []),
+          Plot.ruleY([result.targetLoss], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '4,3' }),
+          Plot.text([{ x: tolX, y: result.targetLoss }], { x: 'x', y: 'y', text: () => 'training tolerance', ...tolPlace, fill: 'currentColor', fillOpacity: 0.7 }),
           Plot.ruleX(data, { x: 'observations', y1: (d) => clamp(d.lo), y2: (d) => clamp(d.hi), stroke: 'method', strokeOpacity: 0.6, strokeWidth: 2 }),
-          Plot.line(data, { x: 'observations', y: (d) => clamp(d.median), stroke: 'method' }),
-          Plot.dot(data, { x: 'observations', y: (d) => clamp(d.median), stroke: 'method', fill: (d) => (d.capped > 0 ? 'white' : d.method), r: 3 }),
+          Plot.line(data, { x: 'observations', y: (d) => clamp(d.median), z: 'method', stroke: 'method' }),
+          Plot.dot(data.filter((d) => d.capped === 0), { x: 'observations', y: (d) => clamp(d.median), stroke: 'method', fill: 'method', r: 3 }),
+          // Open circles, filled with the figure's background (light or dark).
+          Plot.dot(data.filter((d) => d.capped > 0), { x: 'observations', y: (d) => clamp(d.median), stroke: 'method', fill: 'var(--plot-background, white)', r: 3 }),
         ],
       },
     ];

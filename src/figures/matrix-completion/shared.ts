@@ -2,7 +2,7 @@ import { encode as encodePng } from 'fast-png';
 /** Helpers shared by the matrix-completion figures (pure: no DOM). */
 
 export const METHOD_COLORS: Record<string, string> = {
-  'nuclear norm': '#444444',
+  'nuclear norm': '#7a7a7a', // mid-grey: visible on the light and the dark background
   'depth 1': '#9ecae1',
   'depth 2': '#3182bd',
   'depth 3': '#e6550d',

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { SingularValuesResult } from '../../experiments/matrix-completion/singular-values.spec.ts';
+import { linearAxis, scientific } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, GHOST } from './shared.ts';
 
@@ -26,13 +27,14 @@ const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
       width: panelWidth,
       height: Math.round(Math.min(300, panelWidth * 0.9)),
       marginLeft: 44,
-      title: `depth ${run.depth}`,
-      x: { label: 'iteration', domain: [0, maxStep] },
-      y: { label: 'singular value', domain: [0, top] },
+      // The error in the panel's title: written over the plot it would sit on the ground truth's lines.
+      title: `depth ${run.depth} · error ${scientific(run.paperError ?? run.testError)}`,
+      x: linearAxis({ label: 'iteration', domain: [0, maxStep] }),
+      y: linearAxis({ label: 'singular value', domain: [0, top] }),
       color: { type: 'categorical', domain: Array.from({ length: result.rank }, (_, i) => i + 1), scheme: 'tableau10' },
       marks: [
         ...(published?.runs.filter((p) => p.depth === run.depth).map((p) => Plot.line(points(p, result.rank), { x: 'step', y: 'value', z: 'index', stroke: GHOST, strokeWidth: 4, strokeOpacity: 0.45 })) ?? []),
-        Plot.ruleY(result.truth.slice(0, result.rank), { stroke: '#999', strokeDasharray: '3,3' }),
+        Plot.ruleY(result.truth.slice(0, result.rank), { stroke: 'currentColor', strokeOpacity: 0.45, strokeDasharray: '3,3' }),
         Plot.line(
           points(run, result.rank).filter((p) => !p.signal),
           { x: 'step', y: 'value', z: 'index', stroke: '#bbb', strokeWidth: 1 },
@@ -41,7 +43,6 @@ const singularValuesFigure: FigureDefinition<SingularValuesResult> = {
           points(run, result.rank).filter((p) => p.signal),
           { x: 'step', y: 'value', z: 'index', stroke: 'index', strokeWidth: 1.6 },
         ),
-        Plot.text([`error ${fmt(run.paperError ?? run.testError)}`], { frameAnchor: 'top-right', dy: 4, dx: -4, fill: '#333' }),
       ],
     }));
   },

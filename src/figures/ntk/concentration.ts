@@ -1,6 +1,7 @@
 /** Figure 1: the empirical tangent kernel at initialisation concentrates (ntk-concentration). */
 import * as Plot from '@observablehq/plot';
 import type { ConcentrationResult } from '../../experiments/ntk/concentration.spec.ts';
+import { decimal, linearAxis, logAxis } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, panelWidth, PUBLISHED } from './shared.ts';
 
@@ -25,19 +26,19 @@ const concentrationFigure: FigureDefinition<ConcentrationResult> = {
       {
         width: w,
         height: 280,
-        x: { label: 'angle γ of x', ticks: [-3, -2, -1, 0, 1, 2, 3] },
-        y: { label: 'Θ(x₀, x)', grid: true },
+        x: linearAxis({ label: 'angle γ of x', ticks: [-3, -2, -1, 0, 1, 2, 3], tickFormat: (v: number) => decimal(v) }),
+        y: linearAxis({ label: 'Θ(x₀, x)', grid: true }),
         color: { legend: true, domain: shown.map((s) => `width ${s}`) },
         marks: [
           Plot.line(lines, { x: 'angle', y: 'value', z: 'run', stroke: 'width', strokeOpacity: 0.45, strokeWidth: 1 }),
-          Plot.line(analytic, { x: 'angle', y: 'value', stroke: 'black', strokeWidth: 2 }),
+          Plot.line(analytic, { x: 'angle', y: 'value', stroke: 'currentColor', strokeWidth: 2 }),
         ],
       },
       {
         width: w,
         height: 280,
-        x: { type: 'log', label: 'width' },
-        y: { type: 'log', label: 'relative deviation from analytic', grid: true },
+        x: logAxis({ label: 'width', along: 'x', pixels: w - 60 }),
+        y: logAxis({ label: 'relative deviation from analytic', grid: true, pixels: 230 }),
         marks: [
           ...(published ? [Plot.line(published.spread, { x: 'width', y: 'relativeDeviation', ...PUBLISHED })] : []),
           Plot.ruleX(result.spread, { x: 'width', y1: (d) => Math.max(1e-6, d.relativeDeviation - d.sd), y2: (d) => d.relativeDeviation + d.sd }),

@@ -4,6 +4,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { AccuracySummary } from '../../experiments/ntk/accuracy.ts';
+import { linearAxis, logAxis } from '../axes.ts';
 
 export const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : 'n/a');
 export const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -16,13 +17,16 @@ export function accuracyPanel(summary: AccuracySummary[], width: number, publish
     width,
     height: 300,
     title,
-    x: { type: 'log', label: 'training images' },
-    y: { label: 'test accuracy', grid: true, percent: true },
+    // The axis label's baseline 5 px above the bottom (Plot's default: 3), so that its descenders stay inside the SVG.
+    marginBottom: 34,
+    x: logAxis({ label: 'training images', labelOffset: 29, along: 'x', pixels: width - 60 }),
+    y: linearAxis({ label: 'test accuracy (%)', grid: true, percent: true }),
     color: { legend: true },
     marks: [
       ...(published ? [Plot.line(published, { x: 'trainSize', y: 'mean', z: 'method', ...PUBLISHED })] : []),
       Plot.ruleX(bands, { x: 'trainSize', y1: 'lo', y2: 'hi', stroke: 'method', strokeOpacity: 0.5 }),
-      Plot.line(summary, { x: 'trainSize', y: 'mean', stroke: 'method' }),
+      // z set: a rerun's first snapshots have one point per method, which Plot would take for a quantitative colour.
+      Plot.line(summary, { x: 'trainSize', y: 'mean', z: 'method', stroke: 'method' }),
       Plot.dot(summary, { x: 'trainSize', y: 'mean', fill: 'method', r: 2.5 }),
     ],
   };

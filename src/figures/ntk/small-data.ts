@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { AccuracySummary } from '../../experiments/ntk/accuracy.ts';
 import type { SmallDataResult } from '../../experiments/ntk/small-data.spec.ts';
+import { linearAxis } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { accuracyPanel, accuracyTable, best, panelWidth } from './shared.ts';
 
@@ -25,7 +26,9 @@ const smallDataFigure: FigureDefinition<SmallDataResult> = {
         width: w,
         height: 300,
         title: 'UCI tables',
-        x: { label: 'test accuracy', percent: true, grid: true },
+        // Room on the left for the longest table name (“breast-cancer”, about 70 px).
+        marginLeft: Math.max(40, 12 + 6 * Math.max(...uci.map((s) => s.dataset.length))),
+        x: linearAxis({ label: 'test accuracy (%)', percent: true, grid: true }),
         y: { label: null, domain: [...new Set(uci.map((s) => s.dataset))] },
         color: { legend: true },
         marks: [

@@ -1,6 +1,7 @@
 /** Figure 3: trained nets follow the kernel trajectory (ntk-training-trajectory). */
 import * as Plot from '@observablehq/plot';
 import type { TrajectoryResult } from '../../experiments/ntk/trajectory.spec.ts';
+import { linearAxis, logAxis } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, panelWidth, PUBLISHED } from './shared.ts';
 
@@ -25,24 +26,25 @@ const trajectoryFigure: FigureDefinition<TrajectoryResult> = {
       {
         width: w,
         height: 300,
-        x: { label: 'gradient-descent step' },
-        y: { label: 'output f(x) on test image', grid: true },
+        x: linearAxis({ label: 'gradient-descent step' }),
+        y: linearAxis({ label: 'output f(x) on test image', grid: true }),
         color: { legend: true, domain: widths.map((v) => `width ${v}`), scheme: 'viridis' },
         marks: [
-          Plot.ruleY([0]),
+          Plot.ruleY([0], { strokeOpacity: 0.6 }),
           Plot.line(nets, { x: 'step', y: 'value', z: 'series', stroke: 'widthLabel', strokeWidth: 1.2 }),
-          Plot.line(ntk, { x: 'step', y: 'value', z: 'series', stroke: 'black', strokeWidth: 2, strokeDasharray: '5,3' }),
+          Plot.line(ntk, { x: 'step', y: 'value', z: 'series', stroke: 'currentColor', strokeWidth: 2, strokeDasharray: '5,3' }),
         ],
       },
       {
         width: w,
         height: 300,
-        x: { type: 'log', label: 'width' },
-        y: { type: 'log', label: 'RMS distance to kernel trajectory', grid: true },
+        x: logAxis({ label: 'width', along: 'x', pixels: w - 60 }),
+        y: logAxis({ label: 'RMS distance to kernel trajectory', grid: true, pixels: 250 }),
         color: { legend: true },
         marks: [
           ...(published ? [Plot.line(published.summary, { x: 'width', y: 'late', ...PUBLISHED })] : []),
-          Plot.line(dist, { x: 'width', y: 'distance', stroke: 'when' }),
+          // z set: with one width so far, Plot would take the two points' colours for a quantitative channel.
+          Plot.line(dist, { x: 'width', y: 'distance', z: 'when', stroke: 'when' }),
           Plot.dot(dist, { x: 'width', y: 'distance', fill: 'when' }),
         ],
       },

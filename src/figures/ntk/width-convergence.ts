@@ -1,6 +1,7 @@
 /** Figure 2: distance to the analytic tangent kernel against width (ntk-width-convergence). */
 import * as Plot from '@observablehq/plot';
 import type { WidthConvergenceResult } from '../../experiments/ntk/width-convergence.spec.ts';
+import { decimal, logAxis } from '../axes.ts';
 import type { FigureDefinition } from '../types.ts';
 import { fmt, PUBLISHED } from './shared.ts';
 
@@ -18,8 +19,8 @@ const widthConvergenceFigure: FigureDefinition<WidthConvergenceResult> = {
       {
         width: Math.min(width, 560),
         height: 300,
-        x: { type: 'log', label: 'width n' },
-        y: { type: 'log', label: 'relative Frobenius distance', grid: true },
+        x: logAxis({ label: 'width n', along: 'x', pixels: Math.min(width, 560) - 60 }),
+        y: logAxis({ label: 'relative Frobenius distance', grid: true, pixels: 250 }),
         marks: [
           ...(published ? [Plot.line(published.summary, { x: 'width', y: 'mean', ...PUBLISHED })] : []),
           Plot.dot(result.rows, { x: 'width', y: 'distance', r: 2, fillOpacity: 0.35, fill: 'currentColor' }),
@@ -27,7 +28,8 @@ const widthConvergenceFigure: FigureDefinition<WidthConvergenceResult> = {
           ...(Number.isFinite(result.slope)
             ? [
                 Plot.line(fit, { x: 'width', y: 'value', strokeDasharray: '6,4', stroke: '#d62728' }),
-                Plot.text([fit[fit.length - 1]!], { x: 'width', y: 'value', text: () => `slope ${fmt(result.slope)}`, dy: -12, textAnchor: 'end', fill: '#d62728' }),
+                // In the frame's lower left corner, which a falling line leaves empty.
+                Plot.text([`fitted slope ${decimal(result.slope, 2)}`], { frameAnchor: 'bottom-left', dx: 8, dy: -8, fill: '#d62728' }),
               ]
             : []),
         ],
