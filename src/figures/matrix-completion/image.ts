@@ -40,12 +40,13 @@ function errorPanel(result: ImageResult, width: number) {
   const lines = trajectories(result);
   const points = marks(result);
   const domain = [...new Set(lines.map((d) => d.method))];
+  const height = Math.round(Math.min(320, width * 0.6));
   return {
     width,
-    height: Math.round(Math.min(320, width * 0.6)),
+    height,
     marginLeft: 56,
-    x: logAxis({ label: 'gradient-descent step' }),
-    y: logAxis({ label: 'error on missing pixels' }),
+    x: logAxis({ label: 'gradient-descent step', pixels: width - 76, along: 'x' }),
+    y: logAxis({ label: 'error on missing pixels', pixels: height - 50, along: 'y' }),
     color: { legend: true, domain: [...domain, 'nuclear norm'], range: [...domain, 'nuclear norm'].map((m) => METHOD_COLORS[m]!) },
     marks: [
       ...(result.nuclear ? [Plot.ruleY([result.nuclear.testError], { stroke: METHOD_COLORS['nuclear norm'], strokeDasharray: '4,3' })] : []),

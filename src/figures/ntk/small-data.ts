@@ -28,7 +28,7 @@ const smallDataFigure: FigureDefinition<SmallDataResult> = {
         title: 'UCI tables',
         // Room on the left for the longest table name (“breast-cancer”, about 70 px).
         marginLeft: Math.max(40, 12 + 6 * Math.max(...uci.map((s) => s.dataset.length))),
-        x: linearAxis({ label: 'test accuracy (%)', percent: true, grid: true }),
+        x: linearAxis({ label: 'test accuracy (%)', percent: true, grid: true, nice: true, ticks: 3 }),
         y: { label: null, domain: [...new Set(uci.map((s) => s.dataset))] },
         color: { legend: true },
         marks: [
