@@ -84,12 +84,15 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
   let cancelAskedAt: number | null = null;
   /** Projected duration of a run stopped for going over the budget (null: not stopped). */
   let projectedMs: number | null = null;
+  /** When the backend now running started: a backend that failed mid-run restarts the count. */
+  let backendStartedAt = started;
   status.set(STARTING_TEXT);
   const handle = startRun(plan.request, (message) => {
     switch (message.type) {
       case 'backend':
         root.dataset.backend = message.backend;
-        root.dataset.backendMs = String(Math.round(performance.now() - started));
+        backendStartedAt = performance.now();
+        root.dataset.backendMs = String(Math.round(backendStartedAt - started));
         status.set(runningText(message.backend));
         break;
       case 'notice':
@@ -99,7 +102,8 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
       case 'snapshot': {
         if (projectedMs !== null) break;
         const { done, total } = message.progress;
-        const verdict = budgetVerdict({ done, total, elapsedMs: message.elapsedMs, allowLong: plan.allowLong });
+        // Projected from the time on the current backend: after a fallback, progress starts again from 0.
+        const verdict = budgetVerdict({ done, total, elapsedMs: performance.now() - backendStartedAt, allowLong: plan.allowLong });
         if (verdict !== 'continue') {
           projectedMs = verdict.projectedMs;
           stop.cancel();
