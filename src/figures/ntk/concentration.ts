@@ -12,7 +12,7 @@ const concentrationFigure: FigureDefinition<ConcentrationResult> = {
   caption:
     'Left: empirical NTK $\\Theta(x_0, x)$ of randomly initialised ReLU nets (depth $L = 4$, $\\beta = 0.1$, as in Jacot et al. 2018) ' +
     'for $x_0 = (1, 0)$ and $x = (\\cos\\gamma, \\sin\\gamma)$, one thin line per initialisation, at the smallest and the largest width; ' +
-    'the black line is the analytic infinite-width kernel. Right: relative RMS deviation from the analytic kernel against width ' +
+    'the thick line (in the text colour) is the analytic infinite-width kernel. Right: relative RMS deviation from the analytic kernel against width ' +
     '(mean and standard deviation over initialisations).',
   spec(result, { width, published }) {
     const widths = [...new Set(result.curves.map((c) => c.width))];

@@ -11,7 +11,7 @@ const trajectoryFigure: FigureDefinition<TrajectoryResult> = {
   title: 'Trained nets follow the kernel trajectory as width grows',
   caption:
     'Left: outputs on three unseen digits images during full-batch gradient descent, for nets of several widths (coloured) and for ' +
-    'the linearised dynamics with the analytic NTK, $f \\leftarrow f - (\\eta/N)\\,\\Theta\\,(f - y)$ (black, dashed). ' +
+    'the linearised dynamics with the analytic NTK, $f \\leftarrow f - (\\eta/N)\\,\\Theta\\,(f - y)$ (thick, dashed, in the text colour). ' +
     'Right: RMS distance between the net and the kernel trajectory over the test images against width, early and at the end of training.',
   spec(result, { width, published }) {
     const w = panelWidth(width, 2);
