@@ -20,6 +20,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // A poll's default of 1 s is short for a browser on a busy two-core machine.
+          expect: { poll: { timeout: 10_000 } },
           globalSetup: ['test/e2e/global-setup.ts'],
         },
       },

@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { gotoSettled, launchBrowser } from './browser.ts';
 import { builtPages } from './site-pages.ts';
 
 const siteUrl = inject('siteUrl');
@@ -63,7 +63,8 @@ describe('axe-core: zero violations', () => {
       for (const path of pages) {
         await page.emulateMedia({ colorScheme: 'light' });
         if (!javaScript) await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
-        await page.goto(`${siteUrl}${path}`, { waitUntil: javaScript ? 'networkidle' : 'load' });
+        if (javaScript) await gotoSettled(page, `${siteUrl}${path}`);
+        else await page.goto(`${siteUrl}${path}`, { waitUntil: 'load' });
         await settle(page, javaScript);
         if (!javaScript) await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
         for (const line of await axeViolations(page)) problems.push(`/${path} (light): ${line}`);
@@ -80,7 +81,7 @@ describe('axe-core: zero violations', () => {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
       // A long run (many widths and seeds) so that it is still going while axe looks at the page.
-      await page.goto(`${siteUrl}experiments/ntk-concentration/?widths=64,256,1024,2048&seeds=20`, { waitUntil: 'networkidle' });
+      await gotoSettled(page, `${siteUrl}experiments/ntk-concentration/?widths=64,256,1024,2048&seeds=20`);
       const root = page.locator('[data-rerun]');
       await root.scrollIntoViewIfNeeded();
       await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');
@@ -131,7 +132,7 @@ describe('figures and keyboard', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ colorScheme });
       const page = await context.newPage();
-      await page.goto(siteUrl, { waitUntil: 'networkidle' });
+      await gotoSettled(page, siteUrl);
       const missing: string[] = [];
       for (let i = 0; i < 40; i++) {
         await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { specs } from '../../src/experiments/registry.ts';
 import { figureIdOf } from '../../src/experiments/runtime/spec.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, watchedPage, type PageWatch } from './browser.ts';
+import { gotoSettled, launchBrowser, watchedPage, type PageWatch } from './browser.ts';
 import { draftFormulas, draftHeadings, draftQuotes, normaliseProse } from './essay-text.ts';
 
 const siteUrl = inject('siteUrl');
@@ -30,7 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext();
   ({ page, watch } = await watchedPage(context, new URL(siteUrl).origin));
-  await page.goto(siteUrl, { waitUntil: 'networkidle' });
+  await gotoSettled(page, siteUrl);
 });
 afterAll(async () => {
   await browser?.close();
@@ -155,7 +155,7 @@ describe('the article renders lazily, section by section', () => {
   it('skips off-screen sections on load and renders one when the reader scrolls to it', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const p = await phone.newPage();
-    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(p, siteUrl);
     expect(await p.locator('article.prose > section').count()).toBeGreaterThanOrEqual(3);
     // Math below the first screen is not laid out, so its fonts wait too. (Counted first: asking
     // whether an element is rendered lays it out.)
@@ -170,7 +170,7 @@ describe('the article renders lazily, section by section', () => {
   it('lands a link to a figure deep in the article at the top of the screen', async () => {
     const desktop = await browser.newContext({ viewport: { width: 1350, height: 800 } });
     const p = await desktop.newPage();
-    await p.goto(`${siteUrl}${deepFigure}`, { waitUntil: 'networkidle' });
+    await gotoSettled(p, `${siteUrl}${deepFigure}`);
     await expect.poll(() => isRendered(p, deepFigure)).toBe(true);
     const top = await p.locator(deepFigure).evaluate((el) => el.getBoundingClientRect().top);
     expect(Math.abs(top)).toBeLessThanOrEqual(2);
@@ -190,7 +190,7 @@ describe('the article renders lazily, section by section', () => {
     for (const width of [412, 1350]) {
       const context = await browser.newContext({ viewport: { width, height: 800 } });
       const p = await context.newPage();
-      await p.goto(siteUrl, { waitUntil: 'networkidle' });
+      await gotoSettled(p, siteUrl);
       const placeholders = await p.$$eval('article.prose > section[style]', (sections) => sections.map((s) => Number.parseFloat(getComputedStyle(s).containIntrinsicHeight.replace('auto ', ''))));
       await p.addStyleTag({ content: 'article.prose > section { content-visibility: visible !important; }' });
       const heights = await p.$$eval('article.prose > section[style]', (sections) => sections.map((s) => s.getBoundingClientRect().height));
@@ -205,7 +205,7 @@ describe('the article renders lazily, section by section', () => {
   it('renders every section in print', async () => {
     const printing = await browser.newContext();
     const p = await printing.newPage();
-    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(p, siteUrl);
     await p.emulateMedia({ media: 'print' });
     const lazy = await p.$$eval('article.prose > section', (sections) => sections.filter((s) => getComputedStyle(s).contentVisibility !== 'visible').length);
     expect(lazy).toBe(0);
@@ -218,7 +218,7 @@ describe('the article on a phone', () => {
   it('fits a 360 px screen without horizontal scrolling', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const p = await phone.newPage();
-    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(p, siteUrl);
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     // A tap on a citation opens its card.
@@ -233,7 +233,7 @@ describe('the article on a phone', () => {
   it('prints as a paper: no site chrome, the references kept', async () => {
     const printing = await browser.newContext();
     const p = await printing.newPage();
-    await p.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(p, siteUrl);
     await p.emulateMedia({ media: 'print' });
     expect(await p.locator('.site-header').isVisible()).toBe(false);
     expect(await p.locator('.toc').isVisible()).toBe(false);

@@ -27,3 +27,13 @@ export async function watchedPage(context: BrowserContext, origin: string): Prom
   page.on('requestfailed', (request) => watch.failedRequests.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
   return { page, watch };
 }
+
+/**
+ * Navigates, then waits for `load` (the document fully parsed, its subresources in) and for the network
+ * to go quiet. Playwright's `networkidle` alone does not wait for `load`: on a busy machine it can fire
+ * while a large document (the article is 450 KB) is still being parsed.
+ */
+export async function gotoSettled(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle');
+}

@@ -4,7 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import { gotoSettled, launchBrowser } from './browser.ts';
 
 const siteUrl = inject('siteUrl');
 let browser: Browser;
@@ -48,7 +48,7 @@ async function firstLoad(path: string): Promise<Load> {
       ),
     );
   });
-  await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+  await gotoSettled(page, `${siteUrl}${path}`);
   await page.waitForTimeout(500);
   const all = await Promise.all(responses);
   await context.close();

@@ -2,7 +2,7 @@
 // violations (securitypolicyviolation events or console reports), and no request leaves the origin.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watchedPage } from './browser.ts';
+import { gotoSettled, launchBrowser, watchedPage } from './browser.ts';
 import { builtPages } from './site-pages.ts';
 
 const siteUrl = inject('siteUrl');
@@ -71,7 +71,7 @@ describe('Content-Security-Policy', () => {
           (window as unknown as { __reportCsp: (s: string) => void }).__reportCsp(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`);
         });
       });
-      await page.goto(`${siteUrl}${path}`, { waitUntil: 'networkidle' });
+      await gotoSettled(page, `${siteUrl}${path}`);
       const panel = page.locator('[data-rerun][data-auto="true"]');
       if ((await panel.count()) > 0) {
         await panel.first().scrollIntoViewIfNeeded();
@@ -100,7 +100,7 @@ describe('Content-Security-Policy', () => {
     page.on('console', (message) => {
       if (/content security policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(`${siteUrl}experiments/ntk-concentration/`, { waitUntil: 'networkidle' });
+    await gotoSettled(page, `${siteUrl}experiments/ntk-concentration/`);
     const root = page.locator('[data-rerun]');
     await root.scrollIntoViewIfNeeded();
     await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');

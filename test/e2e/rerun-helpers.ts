@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { gotoSettled } from './browser.ts';
 
 /** Waits for a rerun panel to finish, returning its outcome (done, cancelled or error). */
 export async function waitForOutcome(root: Locator, timeoutMs = 120_000): Promise<string> {
@@ -19,7 +20,7 @@ export async function openFigurePanel(page: Page, figureId: string): Promise<Loc
 
 /** Opens an experiment page (with parameters, if any) and returns its rerun panel once it is ready. */
 export async function openExperimentPanel(page: Page, url: string): Promise<Locator> {
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await gotoSettled(page, url);
   const root = page.locator('[data-rerun]');
   await root.scrollIntoViewIfNeeded();
   await expect.poll(() => root.getAttribute('data-mounted'), { timeout: 30_000 }).toBe('ready');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import fc from 'fast-check';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, watchedPage } from './browser.ts';
+import { gotoSettled, launchBrowser, watchedPage } from './browser.ts';
 import { downloadRunJson, openExperimentPanel, openFigurePanel, runOn, waitForOutcome } from './rerun-helpers.ts';
 import { loadEngine, specs } from '../../src/experiments/registry.ts';
 import { figureIdOf, reducedConfig } from '../../src/experiments/runtime/spec.ts';
@@ -28,7 +28,7 @@ describe('rerunning the article figures', () => {
     const { page, watch } = await watchedPage(context, origin);
     const scripts: string[] = [];
     page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
-    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(page, siteUrl);
     expect(await page.locator('figure.figure [data-rerun-open]:visible').count()).toBe(await page.locator('figure.figure').count());
     expect(scripts.some((s) => /worker|panel|tfjs/.test(s))).toBe(false);
     expect(watch.consoleErrors).toEqual([]);
@@ -38,7 +38,7 @@ describe('rerunning the article figures', () => {
   for (const figure of specs.filter((s) => s.figure).map((s) => ({ id: figureIdOf(s.id) }))) {
     it(`${figure.id}: the reduced run completes on wasm and reproduces the published reduced run`, async () => {
       const { page, watch } = await watchedPage(context, origin);
-      await page.goto(siteUrl, { waitUntil: 'networkidle' });
+      await gotoSettled(page, siteUrl);
       const root = await openFigurePanel(page, figure.id);
       const outcome = await runOn(root, 'wasm', 150_000);
       expect(outcome, await root.locator('.rerun-status').innerText()).toBe('done');
@@ -136,7 +136,8 @@ describe('a rerun on an experiment page', () => {
     const { page } = await watchedPage(context, origin);
     const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=64&seeds=1&points=8`);
     expect(await runOn(root, 'wasm')).toBe('done');
-    await page.reload({ waitUntil: 'networkidle' });
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForLoadState('networkidle');
     await expect.poll(() => root.locator('.rerun-runs li[data-run-id]').count()).toBeGreaterThan(0);
     const before = await root.locator('.rerun-runs li[data-run-id]').count();
     expect(await root.locator('.rerun-runs li[data-run-id] a').first().getAttribute('href')).toMatch(/experiments\/ntk-concentration\/\?/);
@@ -197,7 +198,7 @@ describe('MovieLens, from the reader\'s own file', () => {
 
   it('refuses a wrong file with a clear message, then runs a valid one in the browser', async () => {
     const { page, watch } = await watchedPage(context, origin);
-    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(page, siteUrl);
     const root = page.locator('[data-movielens]');
     const input = root.locator('input[type=file]');
     await root.scrollIntoViewIfNeeded();
@@ -227,7 +228,7 @@ describe('MovieLens, from the reader\'s own file', () => {
 
   it('accepts a part of u.data with a note, and cancels a run on request', async () => {
     const { page, watch } = await watchedPage(context, origin);
-    await page.goto(siteUrl, { waitUntil: 'networkidle' });
+    await gotoSettled(page, siteUrl);
     const root = page.locator('[data-movielens]');
     await root.scrollIntoViewIfNeeded();
     let live = 0;
