@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { manifestSchema, publishedFileName, readPublishedData, type ManifestEntry, type Preset, type PublishedData } from '../experiments/runtime/data-file.ts';
 
+import type { AnySpec } from '../experiments/registry.ts';
+import type { ReferenceTimes } from '../experiments/runtime/estimate.ts';
+import { presetConfig } from '../experiments/runtime/spec.ts';
 import { contentDir } from './paths.ts';
 
 const dataDir = path.join(contentDir, 'data');
@@ -35,4 +38,21 @@ export function loadPublished(experiment: string, preset: Preset = 'published'):
     throw new Error(`content/data/${name} does not match its manifest hash (${sha256} ≠ ${entry.sha256}). Published data comes only from \`npm run precompute\`.`);
   }
   return { data: readPublishedData(text, experiment, `content/data/${name}`), entry, text };
+}
+
+/**
+ * The work and measured wall time of an experiment's two presets (what its time estimates are anchored
+ * at, src/experiments/runtime/estimate.ts), or null without `work` or without both manifest entries.
+ */
+export function referenceTimes(spec: AnySpec): ReferenceTimes | null {
+  if (!spec.work) return null;
+  const work = spec.work as (config: unknown) => number;
+  const entry = (preset: Preset) => loadManifest().find((e) => e.experiment === spec.id && e.preset === preset);
+  const published = entry('published');
+  const reduced = entry('reduced');
+  if (!published || !reduced) return null;
+  return {
+    reduced: { work: work(presetConfig(spec, 'reduced')), ms: reduced.wallTimeMs },
+    published: { work: work(presetConfig(spec, 'published')), ms: published.wallTimeMs },
+  };
 }

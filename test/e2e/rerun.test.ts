@@ -113,12 +113,22 @@ describe('a rerun on an experiment page', () => {
     await page.close();
   });
 
-  it('stops a setting projected to run far over a minute, unless long runs are allowed', async () => {
+  it('asks before a setting estimated far over a minute (measured on this computer first), and runs it when the reader chooses', async () => {
     const { page } = await watchedPage(context, origin);
     const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=4096,8192&seeds=50&points=256`);
-    expect(await runOn(root, 'wasm', 60_000)).toBe('cancelled');
-    expect(await root.getAttribute('data-over-budget')).toBe('true');
-    expect(await root.locator('.rerun-status').innerText()).toMatch(/would take about \d+ min here.*allow long runs/);
+    expect(await root.locator('.rerun-estimate').innerText()).toMatch(/^Takes about \d+ (s|min|h) to \d+(\.\d)? (min|h) on the reference computer/);
+    expect(await runOn(root, 'wasm', 30_000)).toBe('asked');
+    expect(await root.locator('.rerun-status').innerText()).toMatch(/takes about \d+ (min|h) to \d+(\.\d)? (min|h) on this computer, longer than the 60 s/);
+    expect(Number(await root.getAttribute('data-estimate-ms'))).toBeGreaterThan(60_000);
+    expect(await root.locator('.rerun-estimate').innerText()).toMatch(/on this computer/); // the probe's measurement is kept
+    await expect.poll(() => page.workers().length).toBe(0); // the probe's worker ended; no run started
+    const anyway = root.getByRole('button', { name: 'Run it anyway' });
+    await expect.poll(() => anyway.evaluate((el) => el === document.activeElement)).toBe(true);
+    await anyway.click();
+    await expect.poll(() => root.getAttribute('data-state')).toBe('running');
+    await root.locator('button.rerun-cancel').click();
+    expect(await waitForOutcome(root, 5_000)).toBe('cancelled');
+    expect(await root.getAttribute('data-over-budget')).toBeNull(); // chosen: not stopped for its length
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /**
- * A reader's run is kept to about a minute: parameter limits alone cannot promise it (the cost is a
- * product of sizes), so the projection from the first seconds of the run decides, on the reader's own
- * computer. The reader can allow longer runs. Also the texts of a run's progress. Pure: no DOM.
+ * A reader's run is kept to about a minute unless the reader chooses a longer one. Before a run starts
+ * the time estimate (src/experiments/runtime/estimate.ts, scaled by a probe of this computer) decides:
+ * a setting estimated over the budget waits for the reader's choice. While a run goes, the projection
+ * from its first seconds guards against a wrong estimate. Also the texts of a run's progress. Pure.
  */
 
 export const RUN_BUDGET_S = 60;
@@ -37,7 +38,17 @@ export function progressText({ done, total, elapsedMs, backend }: RunProgress & 
 export const READY_TEXT = 'Ready. The run happens in your browser; nothing is uploaded.';
 export const STARTING_TEXT = 'Starting: loading TensorFlow.js…';
 export const FIX_FIELDS_TEXT = 'Fix the parameters marked above, then run.';
-export const ALLOW_LONG_HELP = `Runs projected to take over ${RUN_BUDGET_S} s on this computer stop early unless this is ticked.`;
+export const ALLOW_LONG_HELP = `Runs estimated to take over ${RUN_BUDGET_S} s on this computer ask first, and stop early if they run long, unless this is ticked.`;
+export const PROBING_TEXT = 'Measuring the speed of this computer (about a second)…';
+export const RUN_ANYWAY_TEXT = 'Run it anyway';
+
+/** Whether a run estimated at `pointMs` waits for the reader's choice before it starts. */
+export const needsChoice = (pointMs: number): boolean => pointMs > RUN_BUDGET_S * 1000;
+
+/** The question before a long run: its estimate, the budget, and the ways on. */
+export const longRunText = (estimate: string, memory: string): string =>
+  `This setting takes ${estimate}, longer than the ${RUN_BUDGET_S} s a rerun is kept to unless you choose more. ${memory} ` +
+  `Press “${RUN_ANYWAY_TEXT}” to start it (Cancel stops it at any time), or lower the sizes.`;
 
 export const runningText = (backend: string): string => `Running on ${backend}…`;
 export const finishedText = (backend: string, wallTimeMs: number): string => `Finished on ${backend} in ${seconds(wallTimeMs)}.`;

@@ -1,4 +1,5 @@
 import { findSpec, type ExperimentId } from '../../experiments/registry.ts';
+import type { ReferenceTimes } from '../../experiments/runtime/estimate.ts';
 
 /** What the page tells the rerun panel about its experiment (a JSON island written at build time). */
 export interface RerunMeta {
@@ -10,6 +11,8 @@ export interface RerunMeta {
   siteVersion: string;
   /** Whether this page's URL parameters configure the run (experiment pages). */
   readsUrl: boolean;
+  /** The presets' work and measured times, which the time estimates are anchored at (null: none). */
+  referenceTimes: ReferenceTimes | null;
 }
 
 const isExperimentId = (id: unknown): id is ExperimentId => typeof id === 'string' && findSpec(id) !== undefined;
@@ -29,5 +32,15 @@ export function readMeta(root: HTMLElement): RerunMeta {
     experimentUrl: text('experimentUrl') ?? '',
     siteVersion: text('siteVersion') ?? '',
     readsUrl: Reflect.get(island, 'readsUrl') === true,
+    referenceTimes: readReferenceTimes(Reflect.get(island, 'referenceTimes')),
   };
+}
+
+const isPoint = (value: unknown): value is { work: number; ms: number } =>
+  typeof value === 'object' && value !== null && 'work' in value && 'ms' in value && typeof value.work === 'number' && value.work > 0 && typeof value.ms === 'number' && value.ms > 0;
+
+function readReferenceTimes(value: unknown): ReferenceTimes | null {
+  if (typeof value !== 'object' || value === null || !('reduced' in value) || !('published' in value)) return null;
+  const { reduced, published } = value;
+  return isPoint(reduced) && isPoint(published) ? { reduced, published } : null;
 }

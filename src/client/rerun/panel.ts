@@ -6,7 +6,9 @@ import '../zod-jitless.ts'; // before zod parses anything: no CSP report from it
 import { getSpec, parameterAliases } from '../../experiments/registry.ts';
 import type { ParamIssue } from '../../experiments/runtime/params.ts';
 import { reducedConfig } from '../../experiments/runtime/spec.ts';
-import { FIX_FIELDS_TEXT, READY_TEXT } from './budget.ts';
+import { FIX_FIELDS_TEXT, longRunText, needsChoice, PROBING_TEXT, READY_TEXT, RUN_ANYWAY_TEXT } from './budget.ts';
+import { describeEstimate, estimateTime, type TimeEstimate } from '../../experiments/runtime/estimate.ts';
+import { knownSlowdown, measureSlowdown } from './speed.ts';
 import { ENGINE_COMMIT } from './build-info.ts';
 import { h } from './dom.ts';
 import { runJson } from './export-data.ts';
@@ -18,7 +20,7 @@ import { backendOrder, siteBaseUrl, type RunHandle } from './host.ts';
 import { readMeta } from './meta.ts';
 import { provenanceOf } from './provenance.ts';
 import { createStatusLine, runInPanel } from './run.ts';
-import { compareUrlFor, createPresetBar, isPublishedConfig } from './presets.ts';
+import { compareUrlFor, createPresetBar, isPublishedConfig, isReducedConfig, memoryLine } from './presets.ts';
 import { createRunsList } from './runs-list.ts';
 import { saveRun, type RunRecord } from './storage.ts';
 import { configFromSearch, debugLoseContext, searchForConfig, withSearch } from './url-sync.ts';
@@ -60,6 +62,10 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
 
   const progress = h('progress', { class: 'rerun-progress', max: '1', value: '0', 'aria-label': `Progress of the ${spec.title} rerun` });
   const status = createStatusLine(READY_TEXT);
+  /** Shown with the question before a run estimated over the budget. */
+  const runAnyway = h('button', { type: 'button', class: 'rerun-run-anyway', hidden: true }, RUN_ANYWAY_TEXT);
+  /** The config the reader chose to run in spite of its estimate (JSON). */
+  let chosenLong: string | null = null;
   const notices = h('ul', { class: 'rerun-notices', 'aria-live': 'polite' });
   const summary = h('div', { class: 'rerun-summary', 'aria-live': 'polite' });
   let lastRun: RunRecord | null = null;
@@ -75,11 +81,21 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   });
   const runsList = createRunsList({ experiment: spec.id, permalink: (run) => permalink(run.config), show: (run) => view.show(run.result) });
 
-  const presets = createPresetBar(spec, (config) => {
-    form.fill(config as Record<string, unknown>);
-    updateUrl(config);
-    presets.update(check().config ?? null);
-  });
+  /** The time of `config` on this computer (the reference computer's until a probe has measured it). */
+  const estimateFor = (config: unknown): TimeEstimate | null => {
+    if (!meta.referenceTimes || !spec.work) return null;
+    const work = (spec.work as (config: unknown) => number)(config);
+    return estimateTime(work, meta.referenceTimes, knownSlowdown(backendOrder(form.backend()))?.factor ?? null);
+  };
+  const presets = createPresetBar(
+    spec,
+    (config) => {
+      form.fill(config as Record<string, unknown>);
+      updateUrl(config);
+      presets.update(check().config ?? null);
+    },
+    estimateFor,
+  );
   presets.update(fromUrl?.config ?? reduced);
   const body = root.querySelector<HTMLElement>('[data-rerun-body]') ?? root.appendChild(h('div', { class: 'rerun-body' }));
   body.hidden = false;
@@ -90,6 +106,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     form.element,
     progress,
     status.element,
+    runAnyway,
     notices,
     summary,
     exportsBar,
@@ -107,6 +124,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     return checked;
   };
   form.element.addEventListener('input', () => {
+    runAnyway.hidden = true;
     const { config } = check();
     if (config) updateUrl(config);
     presets.update(config ?? null);
@@ -124,15 +142,65 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     root.dataset.state = running ? 'running' : 'idle';
   };
   const loseContextAfterSnapshots = debugLoseContext(location.search);
+  /** Starting or measuring: a second Run waits. */
+  let busy = false;
+  /**
+   * A setting estimated over the budget waits for the reader's choice. The estimate is measured on
+   * this computer first (a probe of about a second, once per backend); the two presets and "allow
+   * long runs" are choices already.
+   */
+  const waitsForChoice = async (config: unknown): Promise<boolean> => {
+    if (form.allowLong() || isPublishedConfig(spec, config) || isReducedConfig(spec, config) || chosenLong === JSON.stringify(config)) return false;
+    let estimate = estimateFor(config);
+    if (!estimate || !needsChoice(estimate.highMs)) return false;
+    if (!estimate.measuredHere) {
+      status.set(PROBING_TEXT);
+      root.dataset.state = 'probing';
+      try {
+        await measureSlowdown(backendOrder(form.backend()));
+      } catch (error) {
+        notices.append(h('li', {}, `The speed of this computer could not be measured (${error instanceof Error ? error.message : String(error)}); the estimate is the reference computer's.`));
+      }
+      root.dataset.state = 'idle';
+      estimate = estimateFor(config)!;
+      presets.update(config);
+    }
+    root.dataset.estimateMs = String(Math.round(estimate.pointMs));
+    if (!needsChoice(estimate.pointMs)) return false;
+    status.set(longRunText(describeEstimate(estimate), memoryLine(spec, config)));
+    root.dataset.outcome = 'asked';
+    runAnyway.hidden = false;
+    return true;
+  };
+  runAnyway.addEventListener('click', () => {
+    const { config } = check();
+    if (!config) return;
+    chosenLong = JSON.stringify(config);
+    runAnyway.hidden = true;
+    form.element.requestSubmit();
+  });
   form.element.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (handle) return;
+    if (handle || busy) return;
     const { config, crossField } = check();
     if (!config) {
       if (!crossField) status.problem(FIX_FIELDS_TEXT);
       form.firstInvalid()?.focus();
       return;
     }
+    runAnyway.hidden = true;
+    delete root.dataset.outcome;
+    busy = true;
+    void waitsForChoice(config).then((waits) => {
+      busy = false;
+      if (waits) {
+        runAnyway.focus();
+        return;
+      }
+      start(config);
+    });
+  });
+  const start = (config: NonNullable<ReturnType<typeof check>['config']>) => {
     exportsBar.hidden = true;
     setRunning(true);
     handle = runInPanel(
@@ -147,7 +215,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           snapshotIntervalMs: 250,
           loseContextAfterSnapshots,
         },
-        allowLong: form.allowLong() || isPublishedConfig(spec, config),
+        allowLong: form.allowLong() || isPublishedConfig(spec, config) || chosenLong === JSON.stringify(config),
         onPartial: view.schedule,
         onDone({ runId, record, reproduced }) {
           view.show(record.result);
@@ -163,6 +231,6 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
         },
       },
     );
-  });
+  };
   form.cancelButton.addEventListener('click', () => handle?.cancel());
 }

@@ -15,7 +15,8 @@ import { loadEngine, type AnyExperiment } from '../../experiments/registry.ts';
 import { selectBackend, type BackendName } from '../../experiments/runtime/backend.ts';
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import { RunCancelledError } from '../../experiments/runtime/cancel.ts';
-import type { Comparison, HostMessage, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import type { Comparison, HostMessage, ProbeReply, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import { probeSpeed } from '../../experiments/runtime/probe.ts';
 import { fetchDatasetReader, setDatasetReader } from '../../experiments/ntk/datasets.ts';
 import { compareWithPublished } from './comparison.ts';
 
@@ -137,8 +138,19 @@ function isBackendFailure(error: unknown): boolean {
   return error instanceof ContextLostError || (error instanceof Error && /webgl|webgpu|context|GPU|shader/i.test(error.message));
 }
 
+/** Starts the first backend of `backends` that works and times the speed probe on it. */
+async function probe(backends: BackendName[]): Promise<void> {
+  try {
+    await selectBackend(backends, registerOnDemand);
+    self.postMessage({ type: 'probe-result', result: await probeSpeed() } satisfies ProbeReply);
+  } catch (error) {
+    self.postMessage({ type: 'probe-error', message: errorText(error) } satisfies ProbeReply);
+  }
+}
+
 self.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (message.type === 'run') void run(message);
+  else if (message.type === 'probe') void probe(message.backends);
   else running.get(message.runId)?.abort();
 });

@@ -70,6 +70,7 @@ export const earlyStoppingSpec = defineSpec({
   schema: earlyStoppingSchema,
   reduced: { trainSize: 200, validationSize: 100, noise: [0, 0.4], seeds: 2, maxSteps: 1e7, perDecade: 3 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 1e-9 },
+  work: (c) => c.seeds * c.noise.length * (c.trainSize + c.validationSize) ** 3,
   engine: () => import('./early-stopping.ts'),
   figure: () => import('../../figures/generalization/early-stopping.ts'),
 });

@@ -50,6 +50,7 @@ export const randomLabelsSpec = defineSpec({
   schema: randomLabelsSchema,
   reduced: { trainSize: 100, width: 128, steps: 256, seeds: 1 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 0.05 },
+  work: (c) => c.seeds * c.steps * c.trainSize * c.width * (64 + (c.depth - 1) * c.width + 10),
   engine: () => import('./random-labels.ts'),
   figure: () => import('../../figures/generalization/random-labels.ts'),
 });

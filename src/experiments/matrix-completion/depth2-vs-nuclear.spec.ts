@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
@@ -36,6 +37,7 @@ export const depth2VsNuclearSpec = defineSpec({
   schema: depth2Schema,
   reduced: { depth: 2, initScales: [1e-1, 1e-2, 1e-3, 1e-4], observations: 462, n: 40, rank: 3, seeds: [1], maxSteps: 3000 },
   tolerance: TOLERANCE,
+  work: (c) => c.seeds.length * c.initScales.length * factorisationRunWork(c.n, c.depth, c.maxSteps),
   engine: () => import('./depth2-vs-nuclear.ts'),
   figure: () => import('../../figures/matrix-completion/depth2-vs-nuclear.ts'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type RunSummary, type Trajectory } from './summary.ts';
@@ -38,6 +39,7 @@ export const gdVsAdamSpec = defineSpec({
   schema: adamSchema,
   reduced: { depth: 3, observations: 462, n: 40, rank: 3, seeds: [1], maxSteps: 3000, adamLearningRate: 1e-3 },
   tolerance: TOLERANCE,
+  work: (c) => 2 * c.seeds.length * factorisationRunWork(c.n, c.depth, c.maxSteps),
   engine: () => import('./gd-vs-adam.ts'),
   figure: () => import('../../figures/matrix-completion/gd-vs-adam.ts'),
 });

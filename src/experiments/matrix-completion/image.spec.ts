@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type NuclearSummary, type RunSummary, type Trajectory } from './summary.ts';
@@ -41,6 +42,7 @@ export const imageSpec = defineSpec({
   schema: imageSchema,
   reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 6000 },
   tolerance: TOLERANCE,
+  work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
   engine: () => import('./image.ts'),
   figure: () => import('../../figures/matrix-completion/image.ts'),
 });

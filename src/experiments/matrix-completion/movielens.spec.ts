@@ -3,6 +3,7 @@
  * publishes it). Its engine is bound to the parsed file: see createMovieLensExperiment.
  */
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { fields } from './config.ts';
 import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
@@ -39,6 +40,7 @@ export const movieLensSpec = defineSpec<'mc-movielens', typeof movieLensSchema, 
   // Reduced scale only (never published): the same as the schema's defaults.
   reduced: { depths: [1, 2, 3], n: 60, trainFraction: 0.8, seed: 1, maxSteps: 3000 },
   tolerance: { ...TOLERANCE, metric: 'max |log10 ratio| of the test RMSEs' },
+  work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
   engine: async () => {
     throw new Error("mc-movielens needs the reader's u.data: use createMovieLensExperiment");
   },

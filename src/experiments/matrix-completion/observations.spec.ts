@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
@@ -39,6 +40,7 @@ export const observationsSpec = defineSpec({
   schema: observationsSchema,
   reduced: { depths: [1, 2, 3], observations: [231, 347, 462, 693], n: 40, rank: 3, seeds: [1], maxSteps: 10_000 },
   tolerance: TOLERANCE,
+  work: (c) => c.seeds.length * c.observations.length * c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
   engine: () => import('./observations.ts'),
   figure: () => import('../../figures/matrix-completion/observations.ts'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE } from './summary.ts';
@@ -83,6 +84,7 @@ export const optimizersSpec = defineSpec({
     adamRates: [1e-3, 3e-3, 1e-2],
   },
   tolerance: TOLERANCE,
+  work: (c) => c.seeds.length * (c.gdRates.length + c.momentumRates.length + c.sgdRates.length + c.adamRates.length) * factorisationRunWork(c.n, c.depth, c.maxSteps),
   engine: () => import('./optimizers.ts'),
   figure: () => import('../../figures/matrix-completion/optimizers.ts'),
 });

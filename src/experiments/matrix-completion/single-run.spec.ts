@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type NuclearSummary, type RunSummary, type Trajectory } from './summary.ts';
@@ -42,5 +43,6 @@ export const singleRunSpec = defineSpec({
   schema: runSchema,
   reduced: { depth: 3, observations: 462, n: 40, rank: 3, seed: 1, maxSteps: 6000 },
   tolerance: TOLERANCE,
+  work: (c) => factorisationRunWork(c.n, c.depth, c.maxSteps),
   engine: () => import('./single-run.ts'),
 });

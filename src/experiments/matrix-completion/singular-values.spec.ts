@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { factorisationRunWork } from './work.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { checkSizes, fields } from './config.ts';
 import { TOLERANCE, type RunSummary, type Trajectory } from './summary.ts';
@@ -38,6 +39,7 @@ export const singularValuesSpec = defineSpec({
   schema: singularValuesSchema,
   reduced: { depths: [1, 2, 3], observations: 462, n: 40, rank: 3, seed: 1, maxSteps: 3000, readEvery: 25 },
   tolerance: TOLERANCE,
+  work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
   engine: () => import('./singular-values.ts'),
   figure: () => import('../../figures/matrix-completion/singular-values.ts'),
 });

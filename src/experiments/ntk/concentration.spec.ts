@@ -35,6 +35,7 @@ export const concentrationSpec = defineSpec({
   schema: concentrationSchema,
   reduced: { widths: [64, 256, 1024], seeds: 5, points: 48 },
   tolerance: { metric: 'max absolute deviation of kernel values', sameBackend: 1e-6, crossBackend: 1e-3 },
+  work: (c) => c.seeds * (c.points + 1) * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
   engine: () => import('./concentration.ts'),
   figure: () => import('../../figures/ntk/concentration.ts'),
 });

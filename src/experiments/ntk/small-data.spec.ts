@@ -40,6 +40,7 @@ export const smallDataSpec = defineSpec({
   schema: smallDataSchema,
   reduced: { trainSizes: [20, 50, 100, 200], seeds: 2, netWidth: 128, netSteps: 100 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 0.02 },
+  work: (c) => c.seeds * c.netSteps * c.depth * c.netWidth * c.netWidth * c.trainSizes.reduce((sum, size) => sum + size, 0),
   engine: () => import('./small-data.ts'),
   figure: () => import('../../figures/ntk/small-data.ts'),
 });

@@ -54,6 +54,7 @@ export const trajectorySpec = defineSpec({
   schema: trajectorySchema,
   reduced: { widths: [64, 256, 512], seeds: 1, trainSize: 24, testSize: 24, steps: 120 },
   tolerance: { metric: 'max relative deviation of distances to the kernel trajectory', sameBackend: 1e-6, crossBackend: 5e-2 },
+  work: (c) => c.seeds * c.steps * (c.trainSize + c.testSize) * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
   engine: () => import('./trajectory.ts'),
   figure: () => import('../../figures/ntk/trajectory.ts'),
 });

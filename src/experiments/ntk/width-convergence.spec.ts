@@ -32,6 +32,7 @@ export const widthConvergenceSpec = defineSpec({
   schema: widthConvergenceSchema,
   reduced: { widths: [32, 64, 128, 256, 512, 1024], seeds: 4, points: 24 },
   tolerance: { metric: 'max relative deviation of distances', sameBackend: 1e-6, crossBackend: 1e-2 },
+  work: (c) => c.seeds * c.points * c.points * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
   engine: () => import('./width-convergence.ts'),
   figure: () => import('../../figures/ntk/width-convergence.ts'),
 });

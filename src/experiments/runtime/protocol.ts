@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { specs } from '../registry.ts';
 import type { ExperimentSpec } from './spec.ts';
 import type { movieLensSchema, MovieLensResult } from '../matrix-completion/movielens.spec.ts';
+import type { ProbeResult } from './probe.ts';
 import type { BackendName } from './backend-names.ts';
 import type { Progress } from './types.ts';
 
@@ -52,8 +53,11 @@ export type RunRequest = RunSettings & ExperimentRun;
 
 export type RunMessage = { type: 'run'; runId: string } & RunRequest;
 
-/** Messages from the page to the run worker. */
-export type HostMessage = RunMessage | { type: 'cancel'; runId: string };
+/** Messages from the page to the run worker. `probe`: time the speed probe (probe.ts) and reply. */
+export type HostMessage = RunMessage | { type: 'cancel'; runId: string } | { type: 'probe'; backends: BackendName[] };
+
+/** The run worker's answer to `probe` (apart from the messages of runs). */
+export type ProbeReply = { type: 'probe-result'; result: ProbeResult } | { type: 'probe-error'; message: string };
 
 export interface Comparison {
   /** Whether the run's config equals the published one. */

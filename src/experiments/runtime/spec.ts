@@ -21,6 +21,12 @@ export interface ExperimentSpec<Schema extends z.ZodObject = z.ZodObject, Result
   /** The reduced run a reader's browser repeats (about 10 s on WASM): overrides of the defaults. */
   reduced: z.input<Schema>;
   tolerance: Tolerance;
+  /**
+   * Optional: a number proportional to a run's time for `config` (a count of the dominant operations,
+   * not seconds). The time estimate anchors it at the measured times of the two published presets
+   * (src/experiments/runtime/estimate.ts).
+   */
+  work?(config: z.output<Schema>): number;
   /** The engine (imports TensorFlow.js): loaded by precompute, the CLI and the run worker. */
   engine(): Promise<{ default: ExperimentDefinition<Schema, Result> }>;
   /** The article figure that draws the result (imports Plot), with the id `fig-<id>`. */
