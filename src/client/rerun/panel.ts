@@ -9,6 +9,7 @@ import { reducedConfig } from '../../experiments/runtime/spec.ts';
 import { FIX_FIELDS_TEXT, longRunText, needsChoice, PROBING_TEXT, READY_TEXT, RUN_ANYWAY_TEXT } from './budget.ts';
 import { describeEstimate, estimateTime, type TimeEstimate } from '../../experiments/runtime/estimate.ts';
 import { knownSlowdown, measureSlowdown } from './speed.ts';
+import { memoryRefusal } from '../../experiments/runtime/cost.ts';
 import { ENGINE_COMMIT } from './build-info.ts';
 import { h } from './dom.ts';
 import { runJson } from './export-data.ts';
@@ -145,15 +146,14 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   /** Starting or measuring: a second Run waits. */
   let busy = false;
   /**
-   * A setting estimated over the budget waits for the reader's choice. The estimate is measured on
-   * this computer first (a probe of about a second, once per backend); the two presets and "allow
-   * long runs" are choices already.
+   * Before a run: a setting that may take over the budget is measured on this computer first (a probe
+   * of about a second, once per backend), and waits for the reader's choice if its estimate is over
+   * the budget. The two presets, "allow long runs" and "Run it anyway" are choices already.
    */
   const waitsForChoice = async (config: unknown): Promise<boolean> => {
-    if (form.allowLong() || isPublishedConfig(spec, config) || isReducedConfig(spec, config) || chosenLong === JSON.stringify(config)) return false;
+    if (memoryRefusal(spec.id, config)) return false; // refused at the start, with its numbers
     let estimate = estimateFor(config);
-    if (!estimate || !needsChoice(estimate.highMs)) return false;
-    if (!estimate.measuredHere) {
+    if (estimate && !estimate.measuredHere && needsChoice(estimate.highMs)) {
       status.set(PROBING_TEXT);
       root.dataset.state = 'probing';
       try {
@@ -162,11 +162,15 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
         notices.append(h('li', {}, `The speed of this computer could not be measured (${error instanceof Error ? error.message : String(error)}); the estimate is the reference computer's.`));
       }
       root.dataset.state = 'idle';
-      estimate = estimateFor(config)!;
+      estimate = estimateFor(config);
       presets.update(config);
     }
-    root.dataset.estimateMs = String(Math.round(estimate.pointMs));
-    if (!needsChoice(estimate.pointMs)) return false;
+    if (estimate) {
+      root.dataset.estimateMs = String(Math.round(estimate.pointMs));
+      root.dataset.estimateHighMs = String(Math.round(estimate.highMs));
+    }
+    const chosen = form.allowLong() || isPublishedConfig(spec, config) || isReducedConfig(spec, config) || chosenLong === JSON.stringify(config);
+    if (chosen || !estimate || !needsChoice(estimate.pointMs)) return false;
     status.set(longRunText(describeEstimate(estimate), memoryLine(spec, config)));
     root.dataset.outcome = 'asked';
     runAnyway.hidden = false;
@@ -189,7 +193,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
       return;
     }
     runAnyway.hidden = true;
-    delete root.dataset.outcome;
+    for (const key of ['outcome', 'estimateMs', 'estimateHighMs']) delete root.dataset[key];
     busy = true;
     void waitsForChoice(config).then((waits) => {
       busy = false;

@@ -13,6 +13,8 @@
  * work on the reader's backend; its ratio to the same probe on the reference computer scales the
  * estimate. Until a probe has run, the estimate is the reference computer's.
  *
+ * A run in the browser also starts a worker and TensorFlow.js: START_MS more.
+ *
  * The range. From half to twice the point estimate: runs that reach their training tolerance early
  * finish sooner than their step caps suggest, and a probe measures the device only roughly.
  */
@@ -25,6 +27,8 @@ export interface ReferenceTimes {
 }
 
 export const EXPONENT_LIMITS = [0.5, 1.5] as const;
+/** Starting a run in the browser (a worker, TensorFlow.js, the wasm module), which precompute's times leave out. */
+export const START_MS = 1_500;
 /** The range around the point estimate: [point / RANGE_FACTOR, point * RANGE_FACTOR]. */
 export const RANGE_FACTOR = 2;
 
@@ -52,11 +56,11 @@ export interface TimeEstimate {
 }
 
 /**
- * The estimate for `work` on a computer `slowdown` times slower than the reference one (from a probe),
- * or on the reference computer when `slowdown` is null.
+ * The estimate of a browser run of `work` on a computer `slowdown` times slower than the reference one
+ * (from a probe), or on the reference computer when `slowdown` is null.
  */
 export function estimateTime(work: number, reference: ReferenceTimes, slowdown: number | null): TimeEstimate {
-  const pointMs = referenceMs(work, reference) * (slowdown ?? 1);
+  const pointMs = START_MS + referenceMs(work, reference) * (slowdown ?? 1);
   return { lowMs: pointMs / RANGE_FACTOR, pointMs, highMs: pointMs * RANGE_FACTOR, measuredHere: slowdown !== null };
 }
 

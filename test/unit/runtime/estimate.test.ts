@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../../src/experiments/registry.ts';
-import { EXPONENT_LIMITS, estimateTime, RANGE_FACTOR, referenceMs, roughDuration, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
+import { EXPONENT_LIMITS, estimateTime, RANGE_FACTOR, referenceMs, roughDuration, START_MS, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
 import { publishedConfig, reducedConfig } from '../../../src/experiments/runtime/spec.ts';
 import { referenceTimes } from '../../../src/build/published-data.ts';
 import '../../../src/experiments/runtime/backends-node.ts';
@@ -25,10 +25,11 @@ describe('the time estimate', () => {
     expect(workExponent({ reduced: { work: 5, ms: 1 }, published: { work: 5, ms: 3 } })).toBe(1);
   });
 
-  it('scales by the measured slowdown and gives a range around the point', () => {
+  it('scales the run by the measured slowdown, adds the start in a browser, and gives a range around the point', () => {
     const here = estimateTime(1_000, anchors, 3);
     const there = estimateTime(1_000, anchors, null);
-    expect(here.pointMs).toBeCloseTo(3 * there.pointMs, 9);
+    expect(there.pointMs).toBeCloseTo(START_MS + referenceMs(1_000, anchors), 9);
+    expect(here.pointMs - START_MS).toBeCloseTo(3 * (there.pointMs - START_MS), 9);
     expect(here.lowMs).toBeCloseTo(here.pointMs / RANGE_FACTOR, 9);
     expect(here.highMs).toBeCloseTo(here.pointMs * RANGE_FACTOR, 9);
     expect([here.measuredHere, there.measuredHere]).toEqual([true, false]);
