@@ -151,7 +151,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
    * the budget. The two presets, "allow long runs" and "Run it anyway" are choices already.
    */
   const waitsForChoice = async (config: unknown): Promise<boolean> => {
-    if (memoryRefusal(spec.id, config)) return false; // refused at the start, with its numbers
+    if (memoryRefusal(spec, config)) return false; // refused at the start, with its numbers
     let estimate = estimateFor(config);
     if (estimate && !estimate.measuredHere && needsChoice(estimate.highMs)) {
       status.set(PROBING_TEXT);

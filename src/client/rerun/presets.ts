@@ -27,7 +27,7 @@ export function compareUrlFor(spec: AnySpec, config: unknown, reducedDataUrl: st
 /** "Needs about 320 MB of memory; a run here may use 1.1 GB." */
 export function memoryLine(spec: AnySpec, config: unknown): string {
   const limit = deviceMemoryLimit();
-  const need = estimateMemory(spec.id, config);
+  const need = estimateMemory(spec, config);
   return `Needs about ${formatBytes(need)} of memory; a run here may use ${formatBytes(limit.bytes)}${need > limit.bytes ? ': too much, it will not start' : ''}.`;
 }
 

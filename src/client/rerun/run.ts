@@ -9,6 +9,7 @@ import { describeComparison } from './comparison.ts';
 import { h } from './dom.ts';
 import { startRun, type RunHandle } from './host.ts';
 import { memoryRefusal } from '../../experiments/runtime/cost.ts';
+import { findSpec } from '../../experiments/registry.ts';
 import type { RunRecord } from './storage.ts';
 
 /** The status line: a run's state, or a problem of the form, which gives way to the state when fixed. */
@@ -71,7 +72,7 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
   for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs', 'backendMs']) delete root.dataset[key];
   progress.value = 0;
   // Refused before it starts when it cannot fit in this device's memory (the numbers are in the status).
-  const refusal = memoryRefusal(plan.request.experiment, plan.request.config);
+  const refusal = memoryRefusal(findSpec(plan.request.experiment) ?? {}, plan.request.config);
   if (refusal) {
     status.set(refusal.text);
     root.dataset.memoryEstimate = String(refusal.estimateBytes);

@@ -51,6 +51,7 @@ export const architecturesSpec = defineSpec({
   reduced: { depth: 3, trainSizes: [10, 20, 40], pool: 40, testSize: 120, seeds: 3 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 1e-9 },
   work: (c) => c.seeds * c.depth * (c.pool + c.testSize) ** 2,
+  memory: (c) => 8 * 6 * (c.pool + c.testSize) ** 2,
   engine: () => import('./architectures.ts'),
   figure: () => import('../../figures/ntk/architectures.ts'),
 });

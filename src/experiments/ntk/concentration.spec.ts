@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { empiricalNtkBytes } from '../runtime/cost.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { depth, seed, seeds, sigmaB, sigmaW, widthList } from './config.ts';
 
@@ -36,6 +37,7 @@ export const concentrationSpec = defineSpec({
   reduced: { widths: [64, 256, 1024], seeds: 5, points: 48 },
   tolerance: { metric: 'max absolute deviation of kernel values', sameBackend: 1e-6, crossBackend: 1e-3 },
   work: (c) => c.seeds * (c.points + 1) * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
+  memory: (c) => Math.max(...c.widths.map((w) => empiricalNtkBytes(2, w, c.depth, 1, c.points + 1))),
   engine: () => import('./concentration.ts'),
   figure: () => import('../../figures/ntk/concentration.ts'),
 });

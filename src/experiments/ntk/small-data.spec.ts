@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIGITS_D, DIGITS_N, mlpTrainingBytes } from '../runtime/cost.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { depth, seed, seeds, sigmaB, sigmaW, trainSizeList } from './config.ts';
 import type { AccuracyRow, AccuracySummary } from './accuracy.ts';
@@ -41,6 +42,7 @@ export const smallDataSpec = defineSpec({
   reduced: { trainSizes: [20, 50, 100, 200], seeds: 2, netWidth: 128, netSteps: 100 },
   tolerance: { metric: 'max absolute deviation of accuracies', sameBackend: 1e-9, crossBackend: 0.02 },
   work: (c) => c.seeds * c.netSteps * c.depth * c.netWidth * c.netWidth * c.trainSizes.reduce((sum, size) => sum + size, 0),
+  memory: (c) => 8 * 4 * DIGITS_N * DIGITS_N + mlpTrainingBytes(DIGITS_D, c.netWidth, c.depth, 1000),
   engine: () => import('./small-data.ts'),
   figure: () => import('../../figures/ntk/small-data.ts'),
 });

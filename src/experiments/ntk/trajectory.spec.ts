@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIGITS_D, mlpTrainingBytes } from '../runtime/cost.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { depth, seed, seeds, sigmaB, sigmaW, widthList } from './config.ts';
 
@@ -55,6 +56,7 @@ export const trajectorySpec = defineSpec({
   reduced: { widths: [64, 256, 512], seeds: 1, trainSize: 24, testSize: 24, steps: 120 },
   tolerance: { metric: 'max relative deviation of distances to the kernel trajectory', sameBackend: 1e-6, crossBackend: 5e-2 },
   work: (c) => c.seeds * c.steps * (c.trainSize + c.testSize) * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
+  memory: (c) => 8 * 4 * (c.trainSize + c.testSize) ** 2 + Math.max(...c.widths.map((w) => mlpTrainingBytes(DIGITS_D, w, c.depth, c.trainSize + c.testSize))),
   engine: () => import('./trajectory.ts'),
   figure: () => import('../../figures/ntk/trajectory.ts'),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIGITS_D, empiricalNtkBytes } from '../runtime/cost.ts';
 import { defineSpec } from '../runtime/spec.ts';
 import { depth, seed, seeds, sigmaB, sigmaW, widthList } from './config.ts';
 
@@ -33,6 +34,7 @@ export const widthConvergenceSpec = defineSpec({
   reduced: { widths: [32, 64, 128, 256, 512, 1024], seeds: 4, points: 24 },
   tolerance: { metric: 'max relative deviation of distances', sameBackend: 1e-6, crossBackend: 1e-2 },
   work: (c) => c.seeds * c.points * c.points * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
+  memory: (c) => 8 * 2 * c.points * c.points + Math.max(...c.widths.map((w) => empiricalNtkBytes(DIGITS_D, w, c.depth, c.points, c.points))),
   engine: () => import('./width-convergence.ts'),
   figure: () => import('../../figures/ntk/width-convergence.ts'),
 });

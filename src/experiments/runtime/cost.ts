@@ -11,14 +11,9 @@ const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 /** TensorFlow.js, its wasm module and the engine's own small arrays. */
 export const RUNTIME_BYTES = 96 * MiB;
-/** Digits images are 8 x 8. */
-const DIGITS_D = 64;
-const DIGITS_N = 1797;
-
-type Config = Record<string, unknown>;
-const num = (config: Config, key: string, fallback: number): number => (typeof config[key] === 'number' ? (config[key] as number) : fallback);
-const nums = (config: Config, key: string, fallback: number[]): number[] =>
-  Array.isArray(config[key]) && (config[key] as unknown[]).every((v) => typeof v === 'number') ? (config[key] as number[]) : fallback;
+/** Digits images are 8 x 8; the data set has 1,797 of them. */
+export const DIGITS_D = 64;
+export const DIGITS_N = 1797;
 
 /** Parameters of a fully connected net (`inputs` -> width x depth -> 1). */
 export function mlpParameters(inputs: number, width: number, depth: number, outputs = 1): number {
@@ -39,39 +34,21 @@ export function empiricalNtkBytes(inputs: number, width: number, depth: number, 
 }
 
 /** Peak bytes of training a net by full-batch gradient descent on `n` points: net, gradients, new net, tape. */
-function mlpTrainingBytes(inputs: number, width: number, depth: number, n: number): number {
+export function mlpTrainingBytes(inputs: number, width: number, depth: number, n: number): number {
   return 4 * (3 * mlpParameters(inputs, width, depth) + Math.max(inputs, width) * width + (depth + 1) * width * 4 * n);
 }
 
-/** Memory models per experiment id: bytes of the largest buffers a run holds at once. */
-const models: Record<string, (config: Config) => number> = {
-  'ntk-concentration': (c) => {
-    const points = num(c, 'points', 64) + 1;
-    return Math.max(...nums(c, 'widths', [4096]).map((w) => empiricalNtkBytes(2, w, num(c, 'depth', 3), 1, points)));
-  },
-  'ntk-width-convergence': (c) => {
-    const points = num(c, 'points', 32);
-    return 8 * 2 * points * points + Math.max(...nums(c, 'widths', [4096]).map((w) => empiricalNtkBytes(DIGITS_D, w, num(c, 'depth', 3), points, points)));
-  },
-  'ntk-training-trajectory': (c) => {
-    const n = num(c, 'trainSize', 32) + num(c, 'testSize', 32);
-    return 8 * 4 * n * n + Math.max(...nums(c, 'widths', [1024]).map((w) => mlpTrainingBytes(DIGITS_D, w, num(c, 'depth', 2), n)));
-  },
-  'ntk-small-data': (c) => 8 * 4 * DIGITS_N * DIGITS_N + mlpTrainingBytes(DIGITS_D, num(c, 'netWidth', 256), num(c, 'depth', 3), 1000),
-  'ntk-architectures': (c) => {
-    const n = num(c, 'pool', 200) + num(c, 'testSize', 300);
-    return 8 * 6 * n * n;
-  },
-};
+/** Without a memory model (matrix completion: a handful of n x n factors per run, n <= 300): a flat allowance. */
+export const SMALL_RUN_BYTES = 64 * MiB;
 
-/** Matrix completion: a handful of n x n factors and their gradients per run (n <= 200): a flat allowance. */
-const MATRIX_COMPLETION_BYTES = 64 * MiB;
+/** What the memory estimate reads of a spec: its memory model, if it has one. */
+export interface MemoryModel {
+  memory?(config: never): number;
+}
 
-/** Estimated peak bytes of a run of experiment `id` with `config` (validated). */
-export function estimateMemory(id: string, config: unknown): number {
-  const model = models[id];
-  const cfg = (typeof config === 'object' && config !== null ? config : {}) as Config;
-  return RUNTIME_BYTES + (model ? model(cfg) : MATRIX_COMPLETION_BYTES);
+/** Estimated peak bytes of a run of the experiment of `spec` with `config` (validated). */
+export function estimateMemory(spec: MemoryModel, config: unknown): number {
+  return RUNTIME_BYTES + (spec.memory ? (spec.memory as (config: unknown) => number)(config) : SMALL_RUN_BYTES);
 }
 
 export interface MemoryLimit {
@@ -112,8 +89,8 @@ export interface MemoryRefusal {
 }
 
 /** Null when the run fits; otherwise why it is refused, with the numbers. */
-export function memoryRefusal(id: string, config: unknown, limit: MemoryLimit = deviceMemoryLimit()): MemoryRefusal | null {
-  const estimateBytes = estimateMemory(id, config);
+export function memoryRefusal(spec: MemoryModel, config: unknown, limit: MemoryLimit = deviceMemoryLimit()): MemoryRefusal | null {
+  const estimateBytes = estimateMemory(spec, config);
   if (estimateBytes <= limit.bytes) return null;
   return {
     estimateBytes,

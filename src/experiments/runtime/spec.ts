@@ -27,6 +27,12 @@ export interface ExperimentSpec<Schema extends z.ZodObject = z.ZodObject, Result
    * (src/experiments/runtime/estimate.ts).
    */
   work?(config: z.output<Schema>): number;
+  /**
+   * Optional: bytes of the largest buffers a run with `config` holds at once (runtime/cost.ts adds the
+   * runtime's own); without it, a flat allowance for small matrices. A run over the device's limit is
+   * refused before it starts.
+   */
+  memory?(config: z.output<Schema>): number;
   /** The engine (imports TensorFlow.js): loaded by precompute, the CLI and the run worker. */
   engine(): Promise<{ default: ExperimentDefinition<Schema, Result> }>;
   /** The article figure that draws the result (imports Plot), with the id `fig-<id>`. */

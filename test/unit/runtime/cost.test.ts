@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { specs, type AnySpec } from '../../../src/experiments/registry.ts';
+import { getSpec, specs, type AnySpec } from '../../../src/experiments/registry.ts';
 import { publishedConfig, reducedConfig } from '../../../src/experiments/runtime/spec.ts';
 import {
   deviceMemoryLimit,
@@ -31,11 +31,11 @@ describe('memory model', () => {
     expect(fallback.bytes).toBe(2 ** 30);
     expect(fallback.source).toMatch(/does not report/);
     for (const spec of specs as readonly AnySpec[]) {
-      expect(memoryRefusal(spec.id, publishedConfig(spec), fallback), spec.id).toBeNull();
-      expect(memoryRefusal(spec.id, reducedConfig(spec), fallback), spec.id).toBeNull();
+      expect(memoryRefusal(spec, publishedConfig(spec), fallback), spec.id).toBeNull();
+      expect(memoryRefusal(spec, reducedConfig(spec), fallback), spec.id).toBeNull();
     }
     const extreme = { ...publishedConfig((specs as readonly AnySpec[]).find((s) => s.id === 'ntk-concentration')!), widths: Array(12).fill(8192), seeds: 50, points: 256, depth: 8 };
-    const refusal = memoryRefusal('ntk-concentration', extreme, deviceMemoryLimit({ deviceMemory: 8 }));
+    const refusal = memoryRefusal(getSpec('ntk-concentration'), extreme, deviceMemoryLimit({ deviceMemory: 8 }));
     expect(refusal).not.toBeNull();
     expect(refusal!.limit.bytes).toBe(WASM_HEAP_LIMIT);
     expect(refusal!.text).toMatch(/needs about 2\.\d GB of memory, and a run here may use 2\.1 GB/);
@@ -43,8 +43,8 @@ describe('memory model', () => {
 
   it('grows with the widths and uses the device share below the wasm heap', () => {
     const base = { depth: 3, points: 64, widths: [1024] };
-    expect(estimateMemory('ntk-concentration', { ...base, widths: [4096] })).toBeGreaterThan(estimateMemory('ntk-concentration', base));
-    expect(estimateMemory('no-such-experiment', {})).toBeGreaterThan(RUNTIME_BYTES);
+    expect(estimateMemory(getSpec('ntk-concentration'), { ...base, widths: [4096] })).toBeGreaterThan(estimateMemory(getSpec('ntk-concentration'), base));
+    expect(estimateMemory({}, {})).toBeGreaterThan(RUNTIME_BYTES);
     expect(deviceMemoryLimit({ deviceMemory: 2 }).bytes).toBe(0.5 * 2 ** 30);
     expect(deviceMemoryLimit({ deviceMemory: Number.NaN }).bytes).toBe(2 ** 30);
   });
