@@ -40,7 +40,7 @@ export const imageSpec = defineSpec({
   description:
     'Treats a grayscale photograph (approximately low rank) as a matrix, hides most of its pixels, and fills them in with linear networks of depth 1 to 3 and with the minimum-nuclear-norm completion.',
   schema: imageSchema,
-  reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 6000 },
+  reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 15_000 },
   tolerance: TOLERANCE,
   work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
   engine: () => import('./image.ts'),
