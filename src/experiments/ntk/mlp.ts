@@ -272,7 +272,9 @@ async function matMulBlocked(a: tf.Tensor2D, b: tf.Tensor2D, transposeB: boolean
   try {
     for (let c0 = 0; c0 < m; c0 += cols) {
       const c = Math.min(cols, m - c0);
-      parts.push(tf.tidy(() => tf.matMul(a, transposeB ? tf.slice(b, [c0, 0], [c, k]) : tf.slice(b, [0, c0], [k, c]), false, transposeB)));
+      // gather, not slice: tfjs-wasm's slice copies the whole of b out of the heap on every call
+      // (64 MB for a 4096 x 4096 layer), which made a blocked product 30x slower than one matMul.
+      parts.push(tf.tidy(() => tf.matMul(a, tf.gather(b, tf.range(c0, c0 + c, 1, 'int32'), transposeB ? 0 : 1), false, transposeB)));
       await pause();
     }
     return tf.concat(parts, 1);
