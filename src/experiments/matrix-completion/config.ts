@@ -22,7 +22,7 @@ export const fields = {
   initScale: (value = 1e-3) =>
     z.number().min(1e-8).max(1).default(value).describe('Scale s of the end-to-end matrix at initialisation (each factor gets s^(1/N)).'),
   initScales: (value: number[]) =>
-    z.array(z.number().min(1e-8).max(1)).min(1).max(8).default(value).describe('Initial scales to sweep (comma list).'),
+    z.array(z.number().min(1e-30).max(1)).min(1).max(16).default(value).describe('Initial scales to sweep (comma list).'),
   init: (value: 'identity' | 'gaussian' = 'identity') =>
     z.enum(['identity', 'gaussian']).default(value).describe('Initialisation: scaled identity s^(1/N) I, or Gaussian with std s^(1/N)/sqrt(n).'),
   optimizer: (value: 'gd' | 'adam' = 'gd') => z.enum(['gd', 'adam']).default(value).describe('Optimizer: gradient descent or Adam.'),

@@ -7,7 +7,7 @@ import { TOLERANCE, type NuclearSummary, type RunSummary } from './summary.ts';
 export const depth2Schema = z
   .object({
     depth: fields.depth(2),
-    initScales: fields.initScales([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7]),
+    initScales: fields.initScales([1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-12, 1e-14, 1e-16, 1e-18, 1e-20, 1e-24]),
     observations: fields.observations(2000),
     n: fields.n(100),
     rank: fields.rank(5),
