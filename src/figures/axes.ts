@@ -105,9 +105,13 @@ export function logTicks(lo: number, hi: number, pixels = 300, axis: 'x' | 'y' =
     const widest = [lo, hi].map((v) => powerOfTen(Math.floor(Math.log10(v)))).sort((a, b) => b.length - a.length)[0]!;
     const every = [1, 2, 3, 5, 10, 20].find((k) => roomy(widest, widest, k * perDecade, axis)) ?? 50;
     const labels = new Map<number, string>();
+    // Labelled decades are multiples of `every`, or counted from the top decade where that labels fewer than two.
+    const top = decadeOf(decades[decades.length - 1]!)!;
+    const anchor = decades.filter((v) => decadeOf(v)! % every === 0).length >= 2 ? 0 : top;
+    const labelled = (v: number) => (decadeOf(v)! - anchor) % every === 0;
     // Unlabelled decades only where they are not a crowd of ticks themselves.
-    const ticks = decades.filter((v) => decadeOf(v)! % every === 0 || perDecade >= 6);
-    for (const v of ticks) labels.set(v, decadeOf(v)! % every === 0 ? powerOfTen(decadeOf(v)!) : '');
+    const ticks = decades.filter((v) => labelled(v) || perDecade >= 6);
+    for (const v of ticks) labels.set(v, labelled(v) ? powerOfTen(decadeOf(v)!) : '');
     return { style: 'power', ticks, labels };
   }
   const fits = (ticks: number[]) => ticks.slice(1).every((v, i) => roomy(decimal(ticks[i]!), decimal(v), Math.log10(v / ticks[i]!) * perDecade, axis));

@@ -45,7 +45,7 @@ const depth2Figure: FigureDefinition<Depth2Result> = {
   experiment: 'mc-depth2-vs-nuclear',
   title: 'Depth 2 against the minimum nuclear norm as the initialisation shrinks',
   caption:
-    'Depth-2 networks trained from initial scale $s$ (horizontal axis, log) on the same observed entries as the minimum-nuclear-norm completion (grey). Left: reconstruction error. Middle: nuclear norm of the depth-2 solution divided by the minimum (1 would mean the same norm). Right: effective rank. Points: medians over seeds; bars: all seeds; open circles: some runs stopped at the step cap.',
+    'Depth-2 networks trained from initial scale $s$ (horizontal axis, log) on the same observed entries as the minimum-nuclear-norm completion (grey). Left: reconstruction error. Middle: nuclear norm of the depth-2 solution divided by the minimum (1 would mean the same norm). Right: effective rank. Points: medians over seeds; bars: all seeds; open circles: some runs stopped at the step cap. The sweep goes down until the error levels off (at the level the training tolerance allows).',
   spec(result, { width, published }) {
     const panelWidth = Math.max(160, Math.floor(width / 3));
     const height = Math.round(Math.min(280, panelWidth * 0.9));
