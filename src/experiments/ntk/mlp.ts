@@ -145,7 +145,7 @@ export function gdStep(net: Mlp, x: tf.Tensor2D, y: tf.Tensor2D, learningRate: n
     const weights: tf.Tensor2D[] = [];
     const biases: tf.Tensor1D[] = [];
     for (let l = 0; l <= shape.depth; l++) {
-      const gw = tf.mul(tf.matMul(tape.inputs[l]!, deltas[l]!, true, false), shape.sigmaW / Math.sqrt(ins[l]!));
+      const gw = tf.mul(tf.matMul(tf.transpose(tape.inputs[l]!), deltas[l]!), shape.sigmaW / Math.sqrt(ins[l]!));
       const gb = tf.mul(tf.sum(deltas[l]!, 0), shape.sigmaB);
       weights.push(tf.sub(net.weights[l]!, tf.mul(gw, learningRate)) as tf.Tensor2D);
       biases.push(tf.sub(net.biases[l]!, tf.mul(gb, learningRate)) as tf.Tensor1D);
@@ -188,7 +188,7 @@ export function momentumStep(
     const vw: tf.Tensor2D[] = [];
     const vb: tf.Tensor1D[] = [];
     for (let l = 0; l <= shape.depth; l++) {
-      let gw = tf.mul(tf.matMul(tape.inputs[l]!, deltas[l]!, true, false), shape.sigmaW / Math.sqrt(ins[l]!)) as tf.Tensor2D;
+      let gw = tf.mul(tf.matMul(tf.transpose(tape.inputs[l]!), deltas[l]!), shape.sigmaW / Math.sqrt(ins[l]!)) as tf.Tensor2D;
       if (weightDecay > 0) gw = tf.add(gw, tf.mul(net.weights[l]!, weightDecay));
       const gb = tf.mul(tf.sum(deltas[l]!, 0), shape.sigmaB) as tf.Tensor1D;
       const w = state.weights[l] ? (tf.add(tf.mul(state.weights[l]!, momentum), gw) as tf.Tensor2D) : gw;
