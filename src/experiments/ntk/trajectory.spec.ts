@@ -7,7 +7,7 @@ export const trajectorySchema = z.object({
   depth: depth(2),
   sigmaW: sigmaW(Math.SQRT2),
   sigmaB: sigmaB(0.1),
-  widths: widthList([64, 128, 256, 512, 1024]),
+  widths: widthList([64, 128, 256, 512, 1024, 2048, 4096]),
   seeds: seeds(3, 20),
   seed,
   trainSize: z.number().int().min(4).max(512).default(32).describe('Training images (digits; label +1 for 5-9, -1 for 0-4)'),
