@@ -78,17 +78,41 @@ export function missingRequiredError(missing: readonly MissingFile[]): Error | n
 }
 
 /**
+ * KaTeX font families that only some commands use, with the classes KaTeX gives their output
+ * (katex.css: `.katex .mathcal { font-family: KaTeX_Caligraphic }`, ...). The other families (Main,
+ * Math, the Size fonts) set any formula.
+ */
+export const KATEX_OPTIONAL_FAMILIES: Readonly<Record<string, readonly string[]>> = {
+  AMS: ['amsrm', 'mathbb', 'textbb'],
+  Caligraphic: ['mathcal'],
+  Fraktur: ['mathfrak', 'textfrak', 'mathboldfrak', 'textboldfrak'],
+  Script: ['mathscr', 'textscr'],
+  SansSerif: ['mathsf', 'textsf', 'mathboldsf', 'textboldsf', 'mathitsf', 'mathsfit', 'textitsf'],
+  Typewriter: ['mathtt', 'texttt'],
+};
+
+/** The optional KaTeX families that some page's markup uses (class attributes; the inlined CSS names them all). */
+export function katexFamiliesInUse(pages: readonly string[]): Set<string> {
+  const classes = new Set<string>();
+  for (const html of pages) for (const m of html.matchAll(/\bclass="([^"]*)"/g)) for (const c of m[1]!.split(/\s+/)) classes.add(c);
+  return new Set(Object.entries(KATEX_OPTIONAL_FAMILIES).filter(([, list]) => list.some((c) => classes.has(c))).map(([family]) => family));
+}
+
+/**
  * Files that are emitted but fetched only on demand, so they are cached at run time instead of
  * precached: tfjs backends other than the default (WebGL and WebGPU chunks, recognised by the
- * flags only they register), the WASM binaries other than SIMD, and text-font subsets for scripts
- * the essay does not use. Pure: `readText` gives a JS file's text.
+ * flags only they register), the WASM binaries other than SIMD, text-font subsets for scripts
+ * the essay does not use, and KaTeX fonts of families no page uses. Pure: `readText` gives a file's text.
  */
 export function lazyAssets(files: readonly string[], readText: (file: string) => string, fontSubsets: readonly string[]): string[] {
   const lazy: string[] = [];
+  const katexInUse = katexFamiliesInUse(files.filter((f) => f.endsWith('.html')).map(readText));
   for (const file of files) {
     if (!file.startsWith('_astro/')) continue;
     const name = file.slice('_astro/'.length);
-    if (name.endsWith('.wasm') && !/^tfjs-backend-wasm-simd[-.]/.test(name)) lazy.push(file);
+    const katexFamily = /^KaTeX_([A-Za-z]+)-[A-Za-z]+\.[^/]*woff2$/.exec(name)?.[1];
+    if (katexFamily && katexFamily in KATEX_OPTIONAL_FAMILIES && !katexInUse.has(katexFamily)) lazy.push(file);
+    else if (name.endsWith('.wasm') && !/^tfjs-backend-wasm-simd[-.]/.test(name)) lazy.push(file);
     else if (name.endsWith('.js') && /["'`](?:WEBGL_VERSION|WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE)["'`]/.test(readText(file))) lazy.push(file);
     else if (name.endsWith('.woff2')) {
       const subset = /^source-(?:sans-3|serif-4)-([a-z-]+)-\d+-(?:normal|italic)\./.exec(name)?.[1];
@@ -196,7 +220,8 @@ export async function buildServiceWorker(options: { outDir: string; base: string
   for (const warning of warnings) logger.warn(`workbox: ${warning.trim()}`);
 
   const precachedFiles = manifestEntries.map((e) => e.url);
-  const problem = missingRequiredError(findMissingRequired(files, precachedFiles, requiredFileRules({
+  const lazySet = new Set(lazy);
+  const problem = missingRequiredError(findMissingRequired(files.filter((f) => !lazySet.has(f)), precachedFiles, requiredFileRules({
     rerun: existsSync(path.join(root, settings.workerSource)),
     workerStem: path.basename(settings.workerSource).replace(/\.[^.]+$/, ''),
   })));

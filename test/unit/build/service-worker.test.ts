@@ -8,6 +8,7 @@ import {
   DEV_KILL_SWITCH,
   serviceWorker,
   findMissingRequired,
+  katexFamiliesInUse,
   lazyAssets,
   missingRequiredError,
   requiredFileRules,
@@ -74,6 +75,22 @@ describe('lazy (run-time cached) assets', () => {
   it('are the WebGL/WebGPU backend chunks, the WASM binaries without SIMD and unused font subsets', () => {
     const text = (f: string) => (f === '_astro/dist-sxsK.js' ? 'N().getNumber(`WEBGL_VERSION`)' : 'import{a}from"./x.js"');
     expect(lazyAssets(BUILD, text, ['latin', 'latin-ext', 'greek']).sort()).toEqual([...LAZY].sort());
+  });
+});
+
+describe('KaTeX fonts', () => {
+  const fonts = ['_astro/KaTeX_Main-Regular.B22N.woff2', '_astro/KaTeX_Caligraphic-Regular.Di6j.woff2', '_astro/KaTeX_AMS-Regular.BQhd.woff2', '_astro/KaTeX_SansSerif-Bold.D1sU.woff2'];
+  const css = '<style>.katex .mathcal{font-family:KaTeX_Caligraphic}.katex .mathbb{font-family:KaTeX_AMS}</style>';
+  it('of families no page uses are cached at run time; a class in the markup keeps its family precached', () => {
+    const pages: Record<string, string> = {
+      'index.html': `${css}<span class="mord mathcal">L</span><span class="mord mathnormal">x</span>`,
+      'offline/index.html': `${css}<p>offline</p>`,
+    };
+    const text = (f: string) => pages[f] ?? '';
+    expect(lazyAssets([...Object.keys(pages), ...fonts], text, ['latin']).sort()).toEqual(['_astro/KaTeX_AMS-Regular.BQhd.woff2', '_astro/KaTeX_SansSerif-Bold.D1sU.woff2']);
+    // The CSS names every family; only class attributes count.
+    expect([...katexFamiliesInUse([css])]).toEqual([]);
+    expect([...katexFamiliesInUse(['<b class="textsf mord">a</b>', '<i class="mord mathbb">R</i>'])].sort()).toEqual(['AMS', 'SansSerif']);
   });
 });
 
