@@ -34,7 +34,7 @@ function methodRows(r: SchattenResult): MethodRow[] {
     ...r.ps.flatMap((p) =>
       r.minima
         .filter((m) => m.p === p)
-        .map((m) => ({ method: `min S, p = ${pLabel(p)}`, color: colorOfP(p, lower), seed: m.seed, error: m.paperError ?? m.testError, effectiveRank: m.effectiveRank, ok: m.converged })),
+        .map((m) => ({ method: `min Sₚ, p = ${pLabel(p)}`, color: colorOfP(p, lower), seed: m.seed, error: m.paperError ?? m.testError, effectiveRank: m.effectiveRank, ok: m.converged })),
     ),
     ...r.runs.map((x) => ({
       method: `depth ${x.depth}`,
@@ -94,8 +94,9 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
   caption:
     'On the same observed entries ($n = 100$, rank $5$, $K = 2000$, three seeds): the completions of minimum Schatten-$p$ quasi-norm $\\|X\\|_{S_p} = (\\sum_i \\sigma_i^p)^{1/p}$ (float64; $p = 1$, the nuclear norm, by the certified ADMM solver; $p < 1$ by iteratively reweighted least squares warm-started from it, which finds a stationary point of a non-convex problem, not a certified minimum), and depth-2 and depth-3 linear networks trained by gradient descent from initial scale $10^{-3}$ to training MSE $10^{-6}$. Left: reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$. Middle: effective rank (dashed: the true rank). Right: $\\|W\\|_{S_p}$ of each network solution, over all its singular values, divided by that of the minimum-$S_p$ completion of the same instance (dashed: 1, the minimum). Dots: seeds; large dots: medians; open circles: some run hit its step or iteration cap. In the published data depth 3 is not set apart from Schatten-norm minimisation, contrary to the essay\'s sentence: the minimum-$S_{2/3}$ and $S_{1/2}$ completions recover the matrix (error near $10^{-13}$, below depth 3\'s $10^{-5}$), and depth 3\'s solution is near the minimum for $p = 1$ and $2/3$; its $S_{1/2}$ lies about a third above the minimum, mostly from its small tail of singular values (over its 5 largest alone it is at or below the minimum). Depth 2 fits none of them: its nuclear norm is near the minimum, but it recovers worse than the nuclear norm and its $S_{1/2}$ is several times the minimum.',
   spec(result, { width, published }) {
-    const three = width >= 600;
-    const panelWidth = three ? Math.floor((width - 48) / 3) : Math.max(240, width - 32);
+    // Three panels across a wide column, two (the ratio panel below) across a medium one, else one.
+    const across = width >= 960 ? 3 : width >= 560 ? 2 : 1;
+    const panelWidth = Math.max(240, Math.floor((width - 16 * (across + 1)) / across));
     const rows = methodRows(result);
     const methods = [...new Set(rows.map((x) => x.method))];
     const ghostRows = published ? methodRows(published) : [];
@@ -106,18 +107,31 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
       const ghost = medians(ghostRows, (x) => x.method, value).filter((d) => methods.includes(d.key));
       const marginLeft = 92;
       const pixels = panelWidth - marginLeft - 16;
+      // Domains padded so that no dot sits on the frame's edge (log: 4% of the decades; linear: 8%).
+      const values = [...rows.map(value), ...ghost.map((d) => d.median), ...(metric === 'effectiveRank' ? [result.rank] : [])].filter((v) => Number.isFinite(v) && (metric !== 'error' || v > 0));
+      const [lo, hi] = [Math.min(...values), Math.max(...values)];
+      const domain: [number, number] =
+        metric === 'error'
+          ? [lo / Math.pow(hi / lo, 0.04), hi * Math.pow(hi / lo, 0.04)]
+          : [lo - 0.08 * Math.max(hi - lo, 0.5), hi + 0.08 * Math.max(hi - lo, 0.5)];
       return {
         width: panelWidth,
-        height: methods.length * rowHeight + 60,
+        height: methods.length * rowHeight + 64,
         marginLeft,
         marginRight: 16,
-        marginTop: 20,
+        // The reference line's label sits in the top margin, above the frame: it can cover no mark.
+        marginTop: 24,
         marginBottom: 40,
-        x: metric === 'error' ? logAxis({ label, along: 'x', pixels, grid: true }) : linearAxis({ label, grid: true, nice: true }),
+        x: metric === 'error' ? logAxis({ label, along: 'x', pixels, grid: true, domain }) : linearAxis({ label, grid: true, domain }),
         y: { domain: methods, label: null, type: 'point' as const, padding: 0.6 },
         marks: [
           ...(published ? [Plot.dot(ghost, { x: 'median', y: 'key', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45, r: 6 })] : []),
-          ...(metric === 'effectiveRank' ? [Plot.ruleX([result.rank], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '4,3' })] : []),
+          ...(metric === 'effectiveRank'
+            ? [
+                Plot.ruleX([result.rank], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '4,3' }),
+                Plot.text([`true rank ${result.rank}`], { x: () => result.rank, frameAnchor: 'top', dy: -8, lineAnchor: 'bottom', textAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
+              ]
+            : []),
           Plot.ruleY(data, { y: 'key', x1: 'lo', x2: 'hi', stroke: (d) => d.first.color }),
           Plot.dot(rows, { x: value, y: 'method', fill: (d) => d.color, r: 2, fillOpacity: 0.6 }),
           Plot.dot(data, { x: 'median', y: 'key', stroke: (d) => d.first.color, fill: (d) => (d.ok ? d.first.color : 'var(--plot-background, white)'), r: 4.5, strokeWidth: 1.5 }),
@@ -136,13 +150,13 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
     const ratioValues = [...ratios.map((x) => x.ratio), ...ratioGhost.map((d) => d.median), 1].filter((v) => Number.isFinite(v) && v > 0);
     const ratioPanel = {
       width: panelWidth,
-      height: pKeys.length * 2 * rowHeight + 60,
+      height: pKeys.length * 2 * rowHeight + 64,
       marginLeft: 60,
       marginRight: 16,
       // The reference line's label sits in the top margin, above the frame: it can cover no mark.
       marginTop: 24,
       marginBottom: 40,
-      x: logAxis({ label: 'S_p of the network ÷ minimum', along: 'x', pixels: ratioPixels, grid: true, domain: [Math.min(...ratioValues) / 1.05, Math.max(...ratioValues) * 1.05] }),
+      x: logAxis({ label: 'Sₚ of the network ÷ minimum Sₚ', along: 'x', pixels: ratioPixels, grid: true, domain: [Math.min(...ratioValues) / 1.05, Math.max(...ratioValues) * 1.05] }),
       y: { type: 'linear' as const, domain: [pKeys.length - 0.4, -0.6], ticks: pKeys.map((_, i) => i), tickFormat: (i: number) => pKeys[i] ?? '', tickSize: 0, label: null },
       color: { legend: true, domain: depths, range: depths.map((d) => METHOD_COLORS[d] ?? '#333') },
       marks: [
@@ -176,7 +190,7 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
     return {
       columns: ['method', 'seed', 'error', 'effective rank', `S_p ÷ minimum (p = ${result.ps.map(pLabel).join(' / ')})`, `same, ${result.rank} largest singular values`, 'stopped by'],
       rows: [
-        ...result.minima.map((m) => [`min S, p = ${pLabel(m.p)}`, m.seed, fmt(m.paperError ?? m.testError), fmt(m.effectiveRank), '1', '—', `${m.solver}, ${m.iterations} iterations, ${m.converged ? 'converged' : 'iteration cap'}`]),
+        ...result.minima.map((m) => [`min Sₚ, p = ${pLabel(m.p)}`, m.seed, fmt(m.paperError ?? m.testError), fmt(m.effectiveRank), '1', '—', `${m.solver}, ${m.iterations} iterations, ${m.converged ? 'converged' : 'iteration cap'}`]),
         ...result.runs.map((x) => [`depth ${x.depth}`, x.seed, fmt(x.paperError ?? x.testError), fmt(x.effectiveRank), ratioText(x.depth, x.seed, false), ratioText(x.depth, x.seed, true), x.status]),
       ],
     };
