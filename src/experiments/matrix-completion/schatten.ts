@@ -117,7 +117,7 @@ const mcSchatten: ExperimentDefinition<typeof schattenSchema, SchattenResult> = 
       if (config.ps.includes(1)) minima.push(minimumOf(problem, seed, 1, 'admm', nuclear.x, nuclear.iterations, nuclear.converged));
       if (throttle()) yield { progress: { done, total }, partial: build() };
       for (const p of lower) {
-        const irls = schattenIterations(problem, { p, start: nuclear.x });
+        const irls = schattenIterations(problem, { p, start: nuclear.x, yieldEvery: 1 });
         let solved: SchattenSolution;
         for (;;) {
           const step = irls.next();
