@@ -60,14 +60,14 @@ export interface SchattenResult {
   minima: SchattenMinimum[];
 }
 
-/** Work of one Schatten solve, in the unit of factorisationRunWork (about 1500 IRLS iterations of a cubic cost). */
-export const solveWork = (n: number) => 4500 * (n / 100) ** 3;
+/** Work of one Schatten solve, in the unit of factorisationRunWork (about 3000 IRLS iterations of a cubic cost). */
+export const solveWork = (n: number) => 9000 * (n / 100) ** 3;
 
 export const schattenSpec = defineSpec({
   id: 'mc-schatten',
   title: 'Minimum Schatten-p completions against depth 2 and depth 3',
   description:
-    'Tests the sentence "there appears to be no way to capture what is going on by some simple objective involving matrix Schatten norms": on the same observed entries it computes the completions of minimum Schatten-p quasi-norm (p = 1, 2/3, 1/2; float64, the nuclear norm by the certified ADMM solver, p < 1 by iteratively reweighted least squares warm-started from it) and trains depth-2 and depth-3 linear networks by gradient descent from a small initialisation, then compares reconstruction error, effective rank, and the Schatten-p value of each network solution over the minimum. The published run (n = 100, r = 5, K = 2000, three seeds) takes about 2 minutes in Node (WASM); the reduced one about 10 s.',
+    'Tests the sentence "there appears to be no way to capture what is going on by some simple objective involving matrix Schatten norms": on the same observed entries it computes the completions of minimum Schatten-p quasi-norm (p = 1, 2/3, 1/2; float64, the nuclear norm by the certified ADMM solver, p < 1 by iteratively reweighted least squares warm-started from it) and trains depth-2 and depth-3 linear networks by gradient descent from a small initialisation, then compares reconstruction error, effective rank, and the Schatten-p value of each network solution over the minimum. The published run (n = 100, r = 5, K = 2000, three seeds) takes about 4 minutes in Node (WASM), most of it in the IRLS solves; the reduced one about 10 s.',
   schema: schattenSchema,
   reduced: { depths: [2, 3], observations: 462, n: 40, rank: 3, seeds: [1], maxSteps: 6000 },
   tolerance: TOLERANCE,

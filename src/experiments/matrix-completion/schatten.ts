@@ -22,7 +22,7 @@ import { schattenSpec, solveWork, type schattenSchema, type SchattenConfig, type
 
 const r5 = (x: number) => round(x, 5);
 /** IRLS iterations a solve usually takes (progress only). */
-const EXPECTED_ITERATIONS = 1500;
+const EXPECTED_ITERATIONS = 3000;
 
 function minimumOf(problem: Problem, seed: number, p: number, solver: 'admm' | 'irls', x: Float64Array, iterations: number, converged: boolean): SchattenMinimum {
   const metrics = reconstructionMetrics(problem, x);
