@@ -123,8 +123,10 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
         marginTop: 24,
         marginBottom: 40,
         x: metric === 'error' ? logAxis({ label, along: 'x', pixels, grid: true, domain }) : linearAxis({ label, grid: true, domain }),
-        y: { domain: methods, label: null, type: 'point' as const, padding: 0.6 },
+        // Method names are written as text in the left margin, not as axis ticks (they are names, not numbers).
+        y: { domain: methods, type: 'point' as const, padding: 0.6, axis: null },
         marks: [
+          Plot.text(methods, { y: (d: string) => d, text: (d: string) => d, frameAnchor: 'left', dx: -8, textAnchor: 'end', fill: 'currentColor' }),
           ...(published ? [Plot.dot(ghost, { x: 'median', y: 'key', stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45, r: 6 })] : []),
           ...(metric === 'effectiveRank'
             ? [
@@ -157,9 +159,10 @@ const schattenFigure: FigureDefinition<SchattenResult> = {
       marginTop: 24,
       marginBottom: 40,
       x: logAxis({ label: 'Sₚ of the network ÷ minimum Sₚ', along: 'x', pixels: ratioPixels, grid: true, domain: [Math.min(...ratioValues) / 1.05, Math.max(...ratioValues) * 1.05] }),
-      y: { type: 'linear' as const, domain: [pKeys.length - 0.4, -0.6], ticks: pKeys.map((_, i) => i), tickFormat: (i: number) => pKeys[i] ?? '', tickSize: 0, label: null },
+      y: { type: 'linear' as const, domain: [pKeys.length - 0.4, -0.6], axis: null },
       color: { legend: true, domain: depths, range: depths.map((d) => METHOD_COLORS[d] ?? '#333') },
       marks: [
+        Plot.text(pKeys, { y: (_: string, i: number) => i, text: (d: string) => d, frameAnchor: 'left', dx: -8, textAnchor: 'end', fill: 'currentColor' }),
         Plot.ruleX([1], { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '4,3' }),
         Plot.text(['minimum'], { x: () => 1, frameAnchor: 'top', dy: -8, lineAnchor: 'bottom', textAnchor: 'middle', fill: 'currentColor', fillOpacity: 0.75 }),
         ...(published ? [Plot.dot(ratioGhost, { x: 'median', y: (d) => pos(d.first), stroke: GHOST, strokeWidth: 5, strokeOpacity: 0.45, r: 6 })] : []),
