@@ -12,6 +12,7 @@ import { depth2VsNuclearSpec } from './matrix-completion/depth2-vs-nuclear.spec.
 import { gdVsAdamSpec } from './matrix-completion/gd-vs-adam.spec.ts';
 import { imageSpec } from './matrix-completion/image.spec.ts';
 import { optimizersSpec } from './matrix-completion/optimizers.spec.ts';
+import { schattenSpec } from './matrix-completion/schatten.spec.ts';
 import { concentrationSpec } from './ntk/concentration.spec.ts';
 import { widthConvergenceSpec } from './ntk/width-convergence.spec.ts';
 import { trajectorySpec } from './ntk/trajectory.spec.ts';
@@ -28,6 +29,7 @@ export const specs = [
   gdVsAdamSpec,
   imageSpec,
   optimizersSpec,
+  schattenSpec,
   concentrationSpec,
   widthConvergenceSpec,
   trajectorySpec,
