@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchBrowser, watchedPage } from './browser.ts';
-import { openExperimentPanel, waitForOutcome } from './rerun-helpers.ts';
+import { downloadRunJson, openExperimentPanel, runOn, waitForOutcome } from './rerun-helpers.ts';
 import { readFileSync } from 'node:fs';
 import { manifestSchema } from '../../src/experiments/runtime/data-file.ts';
 
@@ -18,7 +18,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  context = await browser.newContext();
+  context = await browser.newContext({ acceptDownloads: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -93,6 +93,59 @@ describe('runs at the edge of the device', () => {
     expect(elapsedMs).toBeLessThanOrEqual(estimateHighMs);
     expect(requests.some((p) => p.endsWith(`/data/${id}.json`))).toBe(true);
     expect(await root.getAttribute('data-reproduced')).toBe('true');
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a pool of workers in the browser', () => {
+  // Eight independent nets (two widths, four initialisations): split over the reader's cores.
+  const search = 'widths=256,1024&seeds=4&points=32&depth=3&seed=3';
+
+  it('shares an experiment\'s independent runs among one worker per core, with the same result as one worker', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(cores).toBeGreaterThanOrEqual(2); // this test needs a computer with two cores
+    const root = await openExperimentPanel(page, experimentUrl(search));
+    const spawned: string[] = [];
+    page.on('worker', (worker) => spawned.push(worker.url()));
+
+    await root.locator('select[name=workers]').selectOption('1');
+    expect(await runOn(root, 'wasm')).toBe('done');
+    expect(await root.getAttribute('data-workers')).toBeNull();
+    const alone = await downloadRunJson(page, root);
+    expect(spawned).toHaveLength(1); // the run worker only
+
+    await root.locator('select[name=workers]').selectOption('auto');
+    expect(await runOn(root, 'wasm')).toBe('done');
+    expect(Number(await root.getAttribute('data-workers'))).toBe(Math.min(cores, 8));
+    const pooled = await downloadRunJson(page, root);
+    // The run worker and its pool: copies of the same script.
+    expect(spawned.length).toBe(2 + Math.min(cores, 8));
+    expect(new Set(spawned).size).toBe(1);
+    expect(JSON.stringify(pooled.result)).toBe(JSON.stringify(alone.result));
+    expect(watch.consoleErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('a pooled run shows progress and cancels every worker within 200 ms', async () => {
+    const { page, watch } = await watchedPage(context, origin);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = Math.min(cores, 16);
+    const root = await openExperimentPanel(page, experimentUrl('widths=2048,2048&seeds=8&points=64&depth=3'));
+    await root.locator('select[name=backend]').selectOption('wasm');
+    await root.locator('input[name=allowLong]').check();
+    await root.locator('button.rerun-run').click();
+    await expect.poll(() => root.getAttribute('data-workers'), { timeout: 20_000 }).toBe(String(workers));
+    await expect.poll(() => root.locator('.rerun-status').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`done on wasm in ${workers} workers`));
+    await page.waitForTimeout(1_000);
+    expect(await root.getAttribute('data-outcome')).toBeNull();
+    expect(page.workers().length).toBe(1 + workers);
+    await root.locator('button.rerun-cancel').click();
+    expect(await waitForOutcome(root, 5_000)).toBe('cancelled');
+    expect(await root.getAttribute('data-cancel')).toBe('acknowledged');
+    expect(Number(await root.getAttribute('data-cancel-ms'))).toBeLessThan(200);
+    await expect.poll(() => page.workers().length).toBe(0);
     expect(watch.consoleErrors).toEqual([]);
     await page.close();
   });

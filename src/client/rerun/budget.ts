@@ -50,7 +50,9 @@ export const longRunText = (estimate: string, memory: string): string =>
   `This setting takes ${estimate}, longer than the ${RUN_BUDGET_S} s a rerun is kept to unless you choose more. ${memory} ` +
   `Press “${RUN_ANYWAY_TEXT}” to start it (Cancel stops it at any time), or lower the sizes.`;
 
-export const runningText = (backend: string): string => `Running on ${backend}…`;
+/** Where a run goes: its backend, and its pool's size when it has one. */
+export const runsOn = (backend: string | undefined, workers?: number): string => `${backend ?? '…'}${workers && workers > 1 ? ` in ${workers} workers` : ''}`;
+export const runningText = (backend: string | undefined, workers?: number): string => `Running on ${runsOn(backend, workers)}…`;
 export const finishedText = (backend: string, wallTimeMs: number): string => `Finished on ${backend} in ${seconds(wallTimeMs)}.`;
 export const failedText = (message: string): string => `The run failed: ${message}`;
 

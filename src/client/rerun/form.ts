@@ -27,10 +27,15 @@ export interface RerunForm {
   /** The first control marked invalid, if any. */
   firstInvalid(): HTMLElement | undefined;
   backend(): BackendChoice;
+  /** The most workers a run may use (null: one per core). */
+  maxWorkers(): number | null;
   allowLong(): boolean;
   /** Locks the controls while a run goes; focus follows (Run to Cancel, and back at the end). */
   setRunning(running: boolean): void;
 }
+
+const WORKERS_HELP =
+  'Experiments made of independent runs (seeds, widths, depths) share them among this many workers on the WASM or CPU backend; the result is the same for any number.';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -84,6 +89,13 @@ export function createForm(schema: z.ZodObject, ids: { fieldIdPrefix: string; id
     h('option', { value: 'auto' }, 'auto (wasm, then webgl, then cpu)'),
     ...BACKENDS.map((name) => h('option', { value: name }, name)),
   );
+  const cores = Math.max(1, Math.min(16, Math.floor(globalThis.navigator?.hardwareConcurrency ?? 1)));
+  const workersSelect = h(
+    'select',
+    { id: `${ids.idPrefix}-workers`, name: 'workers' },
+    h('option', { value: 'auto' }, `auto (up to ${cores}, one per core)`),
+    ...Array.from({ length: cores }, (_, i) => h('option', { value: String(i + 1) }, String(i + 1))),
+  );
   const allowLong = h('input', { type: 'checkbox', id: `${ids.idPrefix}-allow-long`, name: 'allowLong' });
   const runButton = h('button', { type: 'submit', class: 'rerun-run' }, 'Run');
   const cancelButton = h('button', { type: 'button', class: 'secondary rerun-cancel', disabled: true }, 'Cancel');
@@ -95,6 +107,13 @@ export function createForm(schema: z.ZodObject, ids: { fieldIdPrefix: string; id
       h('label', { for: backendSelect.id }, 'backend'),
       backendSelect,
       h('span', { class: 'field-help' }, 'Where the tensors are computed. WebGPU is never chosen automatically.'),
+    ),
+    h(
+      'div',
+      { class: 'rerun-field' },
+      h('label', { for: workersSelect.id }, 'workers'),
+      workersSelect,
+      h('span', { class: 'field-help' }, WORKERS_HELP),
     ),
     h('div', { class: 'rerun-field rerun-allow-long' }, h('label', { for: allowLong.id }, 'allow long runs'), allowLong, h('span', { class: 'field-help' }, ALLOW_LONG_HELP)),
     h('div', { class: 'rerun-actions' }, runButton, cancelButton, resetButton),
@@ -129,6 +148,7 @@ export function createForm(schema: z.ZodObject, ids: { fieldIdPrefix: string; id
     note: (key, text) => setMessage(key, text, false),
     firstInvalid: () => [...inputs.values()].find((input) => input.getAttribute('aria-invalid') === 'true'),
     backend: () => readBackendChoice(backendSelect.value),
+    maxWorkers: () => (workersSelect.value === 'auto' ? null : Number(workersSelect.value)),
     allowLong: () => allowLong.checked,
     setRunning(running) {
       const active = document.activeElement;
@@ -137,7 +157,7 @@ export function createForm(schema: z.ZodObject, ids: { fieldIdPrefix: string; id
       cancelButton.disabled = !running;
       // Focus never falls to the page's body: Cancel while the run goes, Run once it has ended.
       if (focusHere) (running ? cancelButton : runButton).focus();
-      for (const input of [...inputs.values(), backendSelect, allowLong]) input.disabled = running;
+      for (const input of [...inputs.values(), backendSelect, workersSelect, allowLong]) input.disabled = running;
     },
   };
 }

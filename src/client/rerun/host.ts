@@ -1,5 +1,5 @@
 import { BACKENDS, type BackendName } from '../../experiments/runtime/backend-names.ts';
-import { isEndMessage, type HostMessage, type ResultOf, type RunRequest, type WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import { isEndMessage, type HostMessage, type PoolLimit, type ResultOf, type RunRequest, type WorkerMessage } from '../../experiments/runtime/protocol.ts';
 
 export interface RunHandle {
   runId: string;
@@ -25,7 +25,7 @@ export const backendOrder = (choice: BackendChoice): BackendName[] =>
 export const siteBaseUrl = (): string => new URL(import.meta.env.BASE_URL, location.href).href;
 
 /** Starts a run in a fresh module worker; every message of the run goes to `onMessage`. */
-export function startRun<Request extends RunRequest>(request: Request, onMessage: (message: WorkerMessage<ResultOf<Request>>) => void): RunHandle {
+export function startRun<Request extends RunRequest>(request: Request & PoolLimit, onMessage: (message: WorkerMessage<ResultOf<Request>>) => void): RunHandle {
   const runId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: `rerun-${request.experiment}` });
   let settle: () => void = () => {};

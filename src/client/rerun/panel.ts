@@ -218,6 +218,7 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
           compareUrl: compareUrlFor(spec, config, meta.reducedDataUrl),
           snapshotIntervalMs: 250,
           loseContextAfterSnapshots,
+          maxWorkers: form.maxWorkers() ?? undefined,
         },
         allowLong: form.allowLong() || isPublishedConfig(spec, config) || chosenLong === JSON.stringify(config),
         onPartial: view.schedule,

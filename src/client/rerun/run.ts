@@ -3,8 +3,8 @@
  * far over the time budget, and reports its end on the panel's data attributes (`data-backend`,
  * `data-reproduced`, `data-over-budget`, then `data-outcome`).
  */
-import { isEndMessage, type RunRequest } from '../../experiments/runtime/protocol.ts';
-import { budgetVerdict, cancelledText, failedText, finishedText, progressText, runningText, STARTING_TEXT } from './budget.ts';
+import { isEndMessage, type PoolLimit, type RunRequest } from '../../experiments/runtime/protocol.ts';
+import { budgetVerdict, runsOn, cancelledText, failedText, finishedText, progressText, runningText, STARTING_TEXT } from './budget.ts';
 import { describeComparison } from './comparison.ts';
 import { h } from './dom.ts';
 import { startRun, type RunHandle } from './host.ts';
@@ -57,7 +57,7 @@ export interface FinishedRun {
 }
 
 export interface RunPlan {
-  request: RunRequest;
+  request: RunRequest & PoolLimit;
   allowLong: boolean;
   onPartial(partial: unknown): void;
   /** The run finished (before `onEnd`). */
@@ -69,7 +69,7 @@ export interface RunPlan {
 export function runInPanel({ root, progress, status, notices, summary }: RunViews, plan: RunPlan): RunHandle {
   notices.replaceChildren();
   summary.replaceChildren();
-  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs', 'backendMs']) delete root.dataset[key];
+  for (const key of ['outcome', 'reproduced', 'overBudget', 'backend', 'workers', 'cancel', 'cancelMs', 'memoryEstimate', 'firstProgressMs', 'backendMs']) delete root.dataset[key];
   progress.value = 0;
   // Refused before it starts when it cannot fit in this device's memory (the numbers are in the status).
   const refusal = memoryRefusal(findSpec(plan.request.experiment) ?? {}, plan.request.config);
@@ -96,6 +96,10 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
         root.dataset.backendMs = String(Math.round(backendStartedAt - started));
         status.set(runningText(message.backend));
         break;
+      case 'pool':
+        root.dataset.workers = String(message.workers);
+        status.set(runningText(root.dataset.backend, message.workers));
+        break;
       case 'notice':
         notices.append(h('li', { role: 'alert' }, message.message));
         break;
@@ -113,7 +117,7 @@ export function runInPanel({ root, progress, status, notices, summary }: RunView
         root.dataset.firstProgressMs ??= String(Math.round(performance.now() - started));
         progress.max = total;
         progress.value = done;
-        status.set(progressText({ done, total, elapsedMs: message.elapsedMs, backend: root.dataset.backend }));
+        status.set(progressText({ done, total, elapsedMs: message.elapsedMs, backend: runsOn(root.dataset.backend, Number(root.dataset.workers ?? 1)) }));
         if (message.type === 'snapshot') plan.onPartial(message.partial);
         break;
       }

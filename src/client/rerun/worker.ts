@@ -15,7 +15,9 @@ import { loadEngine, type AnyExperiment } from '../../experiments/registry.ts';
 import { selectBackend, type BackendName } from '../../experiments/runtime/backend.ts';
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import { RunCancelledError } from '../../experiments/runtime/cancel.ts';
-import type { Comparison, HostMessage, ProbeReply, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import type { Comparison, HostMessage, PoolInitMessage, ProbeReply, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
+import { poolSize, runTaskQueue, type PoolHostMessage, type PoolWorkerMessage, type SpawnPoolWorker } from '../../experiments/runtime/pool-core.ts';
+import { deviceMemoryLimit, estimateMemory } from '../../experiments/runtime/cost.ts';
 import { probeSpeed } from '../../experiments/runtime/probe.ts';
 import { fetchDatasetReader, setDatasetReader } from '../../experiments/ntk/datasets.ts';
 import { compareWithPublished } from './comparison.ts';
@@ -93,6 +95,14 @@ async function run(message: RunMessage): Promise<void> {
       const choice = await selectBackend(order, registerOnDemand);
       post({ type: 'backend', runId, backend: choice.backend, failures: choice.failures });
       for (const failure of choice.failures) post({ type: 'notice', runId, message: `${failure.backend} did not start (${failure.reason}); fell back.` });
+      const workers = choice.backend === 'wasm' || choice.backend === 'cpu' ? poolWorkers(engine, message) : 1;
+      if (workers > 1) {
+        const result = await runOnPool(engine, message, choice.backend, workers, controller.signal, started);
+        const wallTimeMs = Math.round(performance.now() - started);
+        const comparison = await comparePublished(engine, message, result, choice.backend);
+        post({ type: 'done', runId, result, backend: choice.backend, wallTimeMs, tfjsVersion: tf.version_core, comparison });
+        return;
+      }
       try {
         const iterator = engine.run(message.config, {
           signal: controller.signal,
@@ -133,6 +143,82 @@ async function run(message: RunMessage): Promise<void> {
   }
 }
 
+/**
+ * How many workers share the run: one per core (navigator.hardwareConcurrency), at most one per
+ * independent run, as many as the device's memory holds, and no more than the reader allows. One
+ * means the run goes whole, here. MovieLens (the reader's file) and experiments that do not split
+ * into runs always go whole.
+ */
+function poolWorkers(engine: AnyExperiment, message: RunMessage): number {
+  if (message.experiment === 'mc-movielens' || !engine.plan || !engine.runTask || !engine.assemble) return 1;
+  const cores = Math.min(message.maxWorkers ?? Infinity, self.navigator.hardwareConcurrency || 1);
+  if (cores < 2) return 1;
+  const tasks = engine.plan(message.config).length;
+  return poolSize({ cores, tasks, bytesPerWorker: estimateMemory(engine, message.config), memoryLimitBytes: deviceMemoryLimit(self.navigator as { deviceMemory?: number }).bytes });
+}
+
+/**
+ * Runs the experiment's independent runs on `workers` copies of this worker (started from its own
+ * URL, so no second bundle), then assembles them: the same result as the whole run, for any number.
+ */
+async function runOnPool(engine: AnyExperiment, message: RunMessage, backend: BackendName, workers: number, signal: AbortSignal, started: number): Promise<unknown> {
+  const { runId } = message;
+  const tasks = engine.plan!(message.config);
+  post({ type: 'pool', runId, workers });
+  post({ type: 'progress', runId, progress: { done: 0, total: tasks.length }, elapsedMs: performance.now() - started });
+  const spawn: SpawnPoolWorker = (id, events) => {
+    const worker = new Worker(self.location.href, { type: 'module', name: `rerun-${message.experiment}-pool-${id}` });
+    worker.addEventListener('message', (event: MessageEvent<PoolWorkerMessage>) => events.message(event.data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      events.exit(event.message || 'could not load');
+    });
+    const init: PoolInitMessage = { type: 'pool-init', experiment: message.experiment as PoolInitMessage['experiment'], config: message.config, backend, baseUrl: message.baseUrl };
+    worker.postMessage(init);
+    return { send: (m: PoolHostMessage) => worker.postMessage(m), terminate: () => worker.terminate() };
+  };
+  const results = await runTaskQueue(tasks, spawn, {
+    workers,
+    signal,
+    progressIntervalMs: 100,
+    onProgress: (progress) => post({ type: 'progress', runId, progress, elapsedMs: performance.now() - started }),
+  });
+  return engine.assemble!(message.config, results);
+}
+
+/** In a pool worker: the engine and config it was started for. */
+let poolJob: Promise<{ engine: AnyExperiment; config: unknown }> | null = null;
+const postToPool = (message: PoolWorkerMessage) => self.postMessage(message);
+
+function startPoolWorker(message: PoolInitMessage): void {
+  poolJob = (async () => {
+    setDatasetReader(fetchDatasetReader(new URL('datasets/uci/', message.baseUrl)));
+    const engine = await loadEngine(message.experiment);
+    const choice = await selectBackend([message.backend], registerOnDemand);
+    if (choice.backend !== message.backend) throw new Error(`the ${message.backend} backend did not start in a pool worker`);
+    postToPool({ type: 'ready', backend: choice.backend });
+    return { engine, config: message.config };
+  })();
+  // A worker that cannot start fails like one that crashed: the pool fails its runs with this message.
+  poolJob.catch((error: unknown) => {
+    // Thrown from a timer, the error reaches the pool as this worker's error event.
+    setTimeout(() => {
+      throw new Error(`pool worker could not start: ${errorText(error)}`);
+    });
+  });
+}
+
+async function runPoolTask(message: Extract<PoolHostMessage, { type: 'task' }>): Promise<void> {
+  const { index } = message;
+  try {
+    const { engine, config } = await poolJob!;
+    const value = await engine.runTask!(config, message.task, { onProgress: (p) => postToPool({ type: 'progress', index, fraction: p.done / p.total }), snapshotIntervalMs: 100 });
+    postToPool({ type: 'result', index, value });
+  } catch (error) {
+    postToPool({ type: 'error', index, message: errorText(error) });
+  }
+}
+
 /** Errors that say the backend broke, rather than the experiment. */
 function isBackendFailure(error: unknown): boolean {
   return error instanceof ContextLostError || (error instanceof Error && /webgl|webgpu|context|GPU|shader/i.test(error.message));
@@ -148,9 +234,12 @@ async function probe(backends: BackendName[]): Promise<void> {
   }
 }
 
-self.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+self.addEventListener('message', (event: MessageEvent<HostMessage | PoolInitMessage | PoolHostMessage>) => {
   const message = event.data;
   if (message.type === 'run') void run(message);
   else if (message.type === 'probe') void probe(message.backends);
-  else running.get(message.runId)?.abort();
+  else if (message.type === 'cancel') running.get(message.runId)?.abort();
+  else if (message.type === 'pool-init') startPoolWorker(message);
+  else if (message.type === 'task') void runPoolTask(message);
+  else self.close();
 });

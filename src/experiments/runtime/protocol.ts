@@ -51,10 +51,27 @@ export interface RunSettings {
 /** What a page asks for; the host adds the message type and a run id. */
 export type RunRequest = RunSettings & ExperimentRun;
 
-export type RunMessage = { type: 'run'; runId: string } & RunRequest;
+export type RunMessage = { type: 'run'; runId: string } & RunRequest & PoolLimit;
+
+/** Test hook and reader's limit: at most this many pool workers (1: run whole, in the run worker). */
+export interface PoolLimit {
+  maxWorkers?: number | undefined;
+}
 
 /** Messages from the page to the run worker. `probe`: time the speed probe (probe.ts) and reply. */
 export type HostMessage = RunMessage | { type: 'cancel'; runId: string } | { type: 'probe'; backends: BackendName[] };
+
+/**
+ * A run worker started by another as one of its pool's workers (pool-core.ts) gets `pool-init`
+ * (what to load), then the pool's `task` and `close` messages; it answers with PoolWorkerMessage.
+ */
+export interface PoolInitMessage {
+  type: 'pool-init';
+  experiment: RegisteredRun['experiment'];
+  config: unknown;
+  backend: BackendName;
+  baseUrl: string;
+}
 
 /** The run worker's answer to `probe` (apart from the messages of runs). */
 export type ProbeReply = { type: 'probe-result'; result: ProbeResult } | { type: 'probe-error'; message: string };
@@ -77,6 +94,8 @@ export type WorkerMessage<Result = unknown> =
   | { type: 'backend'; runId: string; backend: BackendName; failures: { backend: BackendName; reason: string }[] }
   | { type: 'notice'; runId: string; message: string }
   | { type: 'snapshot'; runId: string; progress: Progress; partial: Result; elapsedMs: number }
+  /** The run is split over a pool of this many workers (no partial results until it ends). */
+  | { type: 'pool'; runId: string; workers: number }
   /** Progress from inside a long unit of work (no partial result; `done` may be fractional). */
   | { type: 'progress'; runId: string; progress: Progress; elapsedMs: number }
   | {
