@@ -1,9 +1,8 @@
 /** Engine of mc-image (figure 5 of the matrix-completion half); the photo itself is in photo.ts. */
 import type { ExperimentDefinition } from '../runtime/spec.ts';
-import type { RunContext } from '../runtime/types.ts';
 import { round } from './metrics.ts';
 import { encodeGray, imageProblem } from './photo.ts';
-import { collectRuns, nuclearSummaries, runJobs, summarizeRun, trainOptions, trajectoryOf, type Job } from './runner.ts';
+import { completionPool, completionRun, perConfig, solveNuclear, summarizeNuclear, summarizeRun, trainOptions, trajectoryOf, type CompletionDesign, type Instance } from './runner.ts';
 import { ERROR_FLOOR, errorsOf, maxLogDeviation } from './summary.ts';
 import { imageSpec, type imageSchema, type ImageConfig, type ImageResult } from './image.spec.ts';
 
@@ -14,37 +13,43 @@ export function bestPoint(points: { step: number; testError: number }[]): { step
   return best;
 }
 
+/** The photo's instance, and the photo and its mask as published (built once per config). */
+const imageOf = perConfig((config: ImageConfig) => {
+  const { problem, scale } = imageProblem(config.n, config.observations, config.seed);
+  const mask = new Float64Array(config.n * config.n);
+  for (const k of problem.trainIndex) mask[k] = 1 / scale;
+  return { problem, scale, original: encodeGray(problem.truth!, scale), mask: encodeGray(mask, scale) };
+});
+
+const design: CompletionDesign<ImageConfig, ImageResult, ImageResult['runs'][number], Instance, NonNullable<ImageResult['nuclear']>> = {
+  jobs: (config) =>
+    config.depths.map((depth) => ({
+      options: trainOptions({ ...config, depth }),
+      runs: [{ problem: imageOf(config).problem, initSeed: config.seed }],
+      tags: [{ depth, observations: config.observations, seed: config.seed, initScale: config.initScale, optimizer: 'gd' as const }],
+    })),
+  record: (tag, run, config) => ({
+    ...summarizeRun(tag, run, 10),
+    image: run.final ? encodeGray(run.final.w, imageOf(config).scale) : '',
+    trajectory: trajectoryOf(run, false),
+    best: bestPoint(run.points),
+  }),
+  solves: (config) => (config.nuclearNorm ? [{ observations: config.observations, seed: config.seed }] : []),
+  async solve(instance, config, context) {
+    const { problem, scale } = imageOf(config);
+    const solution = await solveNuclear(problem, context);
+    return { ...summarizeNuclear(problem, instance.observations, instance.seed, solution, 10), image: encodeGray(solution.x, scale) };
+  },
+  result: (config, runs, nuclear) => {
+    const { scale, original, mask } = imageOf(config);
+    return { n: config.n, observations: config.observations, scale: round(scale, 8), original, mask, runs, nuclear: nuclear[0] ?? null };
+  },
+};
+
 const mcImage: ExperimentDefinition<typeof imageSchema, ImageResult> = {
   ...imageSpec,
-  async *run(config: ImageConfig, context: RunContext = {}) {
-    const { problem, scale } = imageProblem(config.n, config.observations, config.seed);
-    const jobs: Job[] = config.depths.map((depth) => ({
-      options: trainOptions({ ...config, depth }),
-      runs: [{ problem, initSeed: config.seed }],
-      tags: [{ depth, observations: config.observations, seed: config.seed, initScale: config.initScale, optimizer: 'gd' as const }],
-    }));
-    const tasks = config.nuclearNorm ? [{ problem, observations: config.observations, seed: config.seed }] : [];
-    const mask = new Float64Array(config.n * config.n);
-    for (const k of problem.trainIndex) mask[k] = 1 / scale;
-    const original = encodeGray(problem.truth!, scale);
-    const maskText = encodeGray(mask, scale);
-    return yield* runJobs(jobs, tasks, context, (state) => ({
-      n: config.n,
-      observations: config.observations,
-      scale: round(scale, 8),
-      original,
-      mask: maskText,
-      runs: collectRuns(jobs, state, (tag, run) => ({
-        ...summarizeRun(tag, run, 10),
-        image: run.final ? encodeGray(run.final.w, scale) : '',
-        trajectory: trajectoryOf(run, false),
-        best: bestPoint(run.points),
-      })),
-      nuclear: state.nuclear[0]
-        ? { ...nuclearSummaries(state)[0]!, image: encodeGray(state.nuclear[0].solution.x, scale) }
-        : null,
-    }));
-  },
+  run: (config, context = {}) => completionRun(design, config, context),
+  ...completionPool(design),
   compare: (a, b) =>
     maxLogDeviation(errorsOf([...a.runs, ...(a.nuclear ? [a.nuclear] : [])]), errorsOf([...b.runs, ...(b.nuclear ? [b.nuclear] : [])]), ERROR_FLOOR),
   summarize: (r) => [

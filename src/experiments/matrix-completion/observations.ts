@@ -1,38 +1,48 @@
 /** Engine of mc-observations (figure 1 of the matrix-completion half). */
 import type { ExperimentDefinition } from '../runtime/spec.ts';
-import type { RunContext } from '../runtime/types.ts';
 import { median } from '../runtime/stats.ts';
 import { round } from './metrics.ts';
 import { degreesOfFreedom, syntheticProblem, type Problem } from './problem.ts';
-import { collectRuns, nuclearSummaries, runJobs, summarizeRun, trainOptions, type Job } from './runner.ts';
+import { completionPool, completionRun, nuclearSummaryOf, perConfig, summarizeRun, trainOptions, type CompletionDesign, type Instance, type NuclearSummary, type RunSummary } from './runner.ts';
 import { ERROR_FLOOR, errorsOf, headlineError, maxLogDeviation } from './summary.ts';
 import { observationsSpec, type observationsSchema, type ObservationsConfig, type ObservationsResult } from './observations.spec.ts';
 
+/** The synthetic instance of K observations and a seed (built once per config). */
+const problemsOf = perConfig((config: ObservationsConfig) => {
+  const problems = new Map<string, Problem>();
+  return (k: number, seed: number) => {
+    const key = `${k}/${seed}`;
+    if (!problems.has(key)) problems.set(key, syntheticProblem(config.n, config.rank, k, seed));
+    return problems.get(key)!;
+  };
+});
+
+const instancesOf = (config: ObservationsConfig): Instance[] => config.observations.flatMap((observations) => config.seeds.map((seed) => ({ observations, seed })));
+
+const design: CompletionDesign<ObservationsConfig, ObservationsResult, RunSummary, Instance, NuclearSummary> = {
+  jobs: (config) =>
+    config.depths.map((depth) => ({
+      options: trainOptions({ ...config, depth }),
+      runs: instancesOf(config).map(({ observations, seed }) => ({ problem: problemsOf(config)(observations, seed), initSeed: seed })),
+      tags: instancesOf(config).map(({ observations, seed }) => ({ depth, observations, seed, initScale: config.initScale, optimizer: 'gd' as const })),
+    })),
+  record: (tag, run) => summarizeRun(tag, run, 10),
+  solves: (config) => (config.nuclearNorm ? instancesOf(config) : []),
+  solve: (instance, config, context) => nuclearSummaryOf(problemsOf(config)(instance.observations, instance.seed), instance, context),
+  result: (config, runs, nuclear) => ({
+    n: config.n,
+    rank: config.rank,
+    dof: degreesOfFreedom(config.n, config.rank),
+    targetLoss: config.targetLoss,
+    runs,
+    nuclear,
+  }),
+};
+
 const mcObservations: ExperimentDefinition<typeof observationsSchema, ObservationsResult> = {
   ...observationsSpec,
-  async *run(config: ObservationsConfig, context: RunContext = {}) {
-    const problems = new Map<string, Problem>();
-    const problem = (k: number, seed: number) => {
-      const key = `${k}/${seed}`;
-      if (!problems.has(key)) problems.set(key, syntheticProblem(config.n, config.rank, k, seed));
-      return problems.get(key)!;
-    };
-    const pairs = config.observations.flatMap((k) => config.seeds.map((seed) => ({ k, seed })));
-    const jobs: Job[] = config.depths.map((depth) => ({
-      options: trainOptions({ ...config, depth }),
-      runs: pairs.map(({ k, seed }) => ({ problem: problem(k, seed), initSeed: seed })),
-      tags: pairs.map(({ k, seed }) => ({ depth, observations: k, seed, initScale: config.initScale, optimizer: 'gd' as const })),
-    }));
-    const tasks = config.nuclearNorm ? pairs.map(({ k, seed }) => ({ problem: problem(k, seed), observations: k, seed })) : [];
-    return yield* runJobs(jobs, tasks, context, (state) => ({
-      n: config.n,
-      rank: config.rank,
-      dof: degreesOfFreedom(config.n, config.rank),
-      targetLoss: config.targetLoss,
-      runs: collectRuns(jobs, state, (tag, run) => summarizeRun(tag, run, 10)),
-      nuclear: nuclearSummaries(state),
-    }));
-  },
+  run: (config, context = {}) => completionRun(design, config, context),
+  ...completionPool(design),
   compare: (a, b) => maxLogDeviation(errorsOf([...a.runs, ...a.nuclear]), errorsOf([...b.runs, ...b.nuclear]), ERROR_FLOOR),
   summarize: (r) => {
     const rows: Record<string, Record<string, number | string>> = {};

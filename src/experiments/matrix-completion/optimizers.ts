@@ -21,6 +21,7 @@ import type { RunContext } from '../runtime/types.ts';
 import { factorGradients, initialFactors } from './engine.ts';
 import { reconstructionMetrics, round, spectrum } from './metrics.ts';
 import { observedDense, syntheticProblem, type Problem } from './problem.ts';
+import { perConfig } from './runner.ts';
 import { ERROR_FLOOR, headlineError, maxLogDeviation } from './summary.ts';
 import {
   medianOf,
@@ -174,24 +175,34 @@ function bestOf(runs: OptimizerRun[]): OptimizersResult['best'] {
   return Object.fromEntries(OPTIMIZERS.map((o) => [o, chooseBest(runs.filter((r) => r.optimizer === o && r.status !== 'running'))])) as OptimizersResult['best'];
 }
 
+const problemsOf = perConfig((config: OptimizersConfig) => new Map(config.seeds.map((seed) => [seed, syntheticProblem(config.n, config.rank, config.observations, seed)])));
+
+/** Every run of the sweep, in the result's order: optimizer, then step size, then seed. */
+const tasksOf = (config: OptimizersConfig): Task[] =>
+  OPTIMIZERS.flatMap((optimizer) => ratesOf(config, optimizer).flatMap((learningRate) => config.seeds.map((seed) => ({ optimizer, learningRate, seed }))));
+
+function resultOf(config: OptimizersConfig, runs: OptimizerRun[]): OptimizersResult {
+  return { n: config.n, rank: config.rank, observations: config.observations, depth: config.depth, targetLoss: config.targetLoss, maxSteps: config.maxSteps, runs, best: bestOf(runs) };
+}
+
 const mcOptimizers: ExperimentDefinition<typeof optimizersSchema, OptimizersResult> = {
   ...optimizersSpec,
   async *run(config: OptimizersConfig, context: RunContext = {}) {
-    const problems = new Map(config.seeds.map((seed) => [seed, syntheticProblem(config.n, config.rank, config.observations, seed)]));
-    const tasks: Task[] = OPTIMIZERS.flatMap((optimizer) => ratesOf(config, optimizer).flatMap((learningRate) => config.seeds.map((seed) => ({ optimizer, learningRate, seed }))));
+    const tasks = tasksOf(config);
     const done: OptimizerRun[] = [];
     const throttle = createThrottle(context.snapshotIntervalMs ?? 0);
-    const build = (): OptimizersResult => {
-      const runs = [...done];
-      return { n: config.n, rank: config.rank, observations: config.observations, depth: config.depth, targetLoss: config.targetLoss, maxSteps: config.maxSteps, runs, best: bestOf(runs) };
-    };
     const total = tasks.length * config.maxSteps;
     for (const task of tasks) {
-      done.push(await trainOne(problems.get(task.seed)!, task, config, context, () => {}));
-      if (throttle()) yield { progress: { done: done.length * config.maxSteps, total }, partial: build() };
+      done.push(await trainOne(problemsOf(config).get(task.seed)!, task, config, context, () => {}));
+      if (throttle()) yield { progress: { done: done.length * config.maxSteps, total }, partial: resultOf(config, [...done]) };
     }
-    return build();
+    return resultOf(config, [...done]);
   },
+  // Every run trains on its own tensors with its own seeds: a pool shares them.
+  plan: tasksOf,
+  runTask: (config, task: Task, context = {}) =>
+    trainOne(problemsOf(config).get(task.seed)!, task, config, context, (run) => context.onProgress?.({ done: run.steps, total: config.maxSteps })),
+  assemble: (config, results) => resultOf(config, results as OptimizerRun[]),
   compare: (a, b) => {
     const key = (r: OptimizerRun) => `${r.optimizer}/${r.learningRate}/${r.seed}`;
     const other = new Map(b.runs.map((r) => [key(r), r]));

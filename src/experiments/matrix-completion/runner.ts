@@ -88,49 +88,144 @@ export interface JobsState {
   nuclear: { task: NuclearTask; solution: NuclearNormResult }[];
 }
 
-/** Progress units of one nuclear-norm solve, against one gradient step of one run. */
-const NUCLEAR_WORK = 1000;
+/** Progress units of one solve (nuclear norm, Schatten-p), against one gradient step of one run. */
+const SOLVE_WORK = 1000;
 
 /**
  * Runs the jobs one after another, then the nuclear-norm solves, yielding snapshots built by `build`
  * (throttled by `context.snapshotIntervalMs`) and returning the final result.
  */
-export async function* runJobs<Result>(
+export function runJobs<Result>(
   jobs: Job[],
   nuclearTasks: NuclearTask[],
   context: RunContext,
   build: (state: JobsState) => Result,
 ): AsyncGenerator<Snapshot<Result>, Result, void> {
+  const solves = nuclearTasks.map((task) => async () => ({ task, solution: await solveNuclear(task.problem, context) }));
+  return trainThenSolve(jobs, solves, context, (states, nuclear) => build({ states, nuclear }));
+}
+
+/** The nuclear-norm solve of an instance, cancellable through `context.signal`. */
+export function solveNuclear(problem: Problem, context: RunContext): Promise<NuclearNormResult> {
+  return solveNuclearNormAsync(problem, context.signal ? { signal: context.signal } : {});
+}
+
+/**
+ * Runs the jobs one after another, then the solves, yielding snapshots built by `build` from the run
+ * states per job and the solves done (throttled by `context.snapshotIntervalMs`).
+ */
+async function* trainThenSolve<Solved, Result>(
+  jobs: Job[],
+  solves: (() => Promise<Solved>)[],
+  context: RunContext,
+  build: (states: RunState[][], solved: Solved[]) => Result,
+): AsyncGenerator<Snapshot<Result>, Result, void> {
   const throttle = createThrottle(context.snapshotIntervalMs ?? 0);
-  const state: JobsState = { states: jobs.map(() => []), nuclear: [] };
-  const total = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0) + nuclearTasks.length * NUCLEAR_WORK;
+  const states: RunState[][] = jobs.map(() => []);
+  const solved: Solved[] = [];
+  const total = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0) + solves.length * SOLVE_WORK;
   let finished = 0;
   for (const [index, job] of jobs.entries()) {
     const iterator = trainRuns(job.runs, job.options, context);
     for (;;) {
       const step = await iterator.next();
       if (step.done) {
-        state.states[index] = step.value;
+        states[index] = step.value;
         break;
       }
-      state.states[index] = step.value.runs;
-      if (throttle()) yield { progress: { done: finished + step.value.done, total }, partial: build(state) };
+      states[index] = step.value.runs;
+      if (throttle()) yield { progress: { done: finished + step.value.done, total }, partial: build(states, solved) };
     }
     finished += job.runs.length * job.options.maxSteps;
   }
-  for (const task of nuclearTasks) {
+  for (const solve of solves) {
     throwIfCancelled(context.signal);
-    const solution = await solveNuclearNormAsync(task.problem, context.signal ? { signal: context.signal } : {});
-    state.nuclear.push({ task, solution });
-    finished += NUCLEAR_WORK;
-    if (throttle()) yield { progress: { done: finished, total }, partial: build(state) };
+    solved.push(await solve());
+    finished += SOLVE_WORK;
+    if (throttle()) yield { progress: { done: finished, total }, partial: build(states, solved) };
     await yieldToEventLoop();
   }
-  return build(state);
+  return build(states, solved);
+}
+
+/**
+ * A matrix-completion experiment made of independent training runs (its jobs) and solves after them
+ * (nuclear norm, Schatten-p). `completionRun` runs it whole; `completionPool` splits it into one task
+ * per run and per solve for a pool of workers, with the same result: in the `loop` batch mode that
+ * `auto` picks on WASM every run of a job advances on its own tensors, and the stacked mode of the CPU
+ * backend computes each batch entry with the same arithmetic as a batch of one, so a run trained alone
+ * gives the same numbers (test/unit/runtime/pool.test.ts checks both backends).
+ */
+export interface CompletionDesign<Config, Result, RunRecord, Solve = never, Solved = never> {
+  /** The training jobs, rebuilt from the config alone (a worker rebuilds the same problems). */
+  jobs(config: Config): Job[];
+  /** A run's entry in the result, from its state (final or not). */
+  record(tag: RunTag, run: RunState, config: Config): RunRecord;
+  /** The solves after the training (none if left out), as plain data, and one solve's entry in the result. */
+  solves?(config: Config): Solve[];
+  solve?(solve: Solve, config: Config, context: RunContext): Promise<Solved>;
+  result(config: Config, runs: RunRecord[], solved: Solved[]): Result;
+}
+
+const solvesOf = <Config, Solve>(design: CompletionDesign<Config, unknown, unknown, Solve, unknown>, config: Config): Solve[] => design.solves?.(config) ?? [];
+
+/** The whole run of a completion experiment: the jobs one after another, then the solves. */
+export function completionRun<Config, Result, RunRecord, Solve, Solved>(
+  design: CompletionDesign<Config, Result, RunRecord, Solve, Solved>,
+  config: Config,
+  context: RunContext,
+): AsyncGenerator<Snapshot<Result>, Result, void> {
+  const jobs = design.jobs(config);
+  const solves = solvesOf(design, config).map((solve) => () => design.solve!(solve, config, context));
+  return trainThenSolve(jobs, solves, context, (states, solved) =>
+    design.result(config, collectRuns(jobs, { states }, (tag, run) => design.record(tag, run, config)), solved),
+  );
+}
+
+/** One task of a pooled completion experiment: a run (its job and its place there) or a solve. */
+export type CompletionTask<Solve> = { kind: 'run'; job: number; run: number; tag: RunTag } | { kind: 'solve'; solve: Solve };
+type CompletionTaskResult<RunRecord, Solved> = { kind: 'run'; record: RunRecord } | { kind: 'solve'; solved: Solved };
+
+/** Values computed once per config object (a pool worker parses its config once). */
+export function perConfig<Config extends object, Value>(compute: (config: Config) => Value): (config: Config) => Value {
+  const cache = new WeakMap<Config, Value>();
+  return (config) => {
+    if (!cache.has(config)) cache.set(config, compute(config));
+    return cache.get(config)!;
+  };
+}
+
+/** `plan`, `runTask` and `assemble` of a completion experiment (see CompletionDesign). */
+export function completionPool<Config extends object, Result, RunRecord, Solve, Solved>(design: CompletionDesign<Config, Result, RunRecord, Solve, Solved>) {
+  const jobsOf = perConfig((config: Config) => design.jobs(config));
+  return {
+    plan(config: Config): CompletionTask<Solve>[] {
+      return [
+        ...jobsOf(config).flatMap((job, j) => job.tags.map((tag, i) => ({ kind: 'run' as const, job: j, run: i, tag }))),
+        ...solvesOf(design, config).map((solve) => ({ kind: 'solve' as const, solve })),
+      ];
+    },
+    async runTask(config: Config, task: CompletionTask<Solve>, context: RunContext = {}): Promise<CompletionTaskResult<RunRecord, Solved>> {
+      if (task.kind === 'solve') return { kind: 'solve', solved: await design.solve!(task.solve, config, context) };
+      const job = jobsOf(config)[task.job]!;
+      const iterator = trainRuns([job.runs[task.run]!], job.options, context);
+      for (;;) {
+        const step = await iterator.next();
+        if (step.done) return { kind: 'run', record: design.record(job.tags[task.run]!, step.value[0]!, config) };
+        context.onProgress?.({ done: step.value.done, total: step.value.total });
+      }
+    },
+    assemble(config: Config, results: unknown[]): Result {
+      const all = results as CompletionTaskResult<RunRecord, Solved>[];
+      const runs = all.flatMap((r) => (r.kind === 'run' ? [r.record] : []));
+      const solved = all.flatMap((r) => (r.kind === 'solve' ? [r.solved] : []));
+      return design.result(config, runs, solved);
+    },
+  };
 }
 
 /** Pairs each job's tags with its run states (runs not yet started are left out). */
-export function collectRuns<T>(jobs: Job[], state: JobsState, f: (tag: RunTag, run: RunState, job: Job, index: number) => T): T[] {
+export function collectRuns<T>(jobs: Job[], state: Pick<JobsState, 'states'>, f: (tag: RunTag, run: RunState, job: Job, index: number) => T): T[] {
   const out: T[] = [];
   jobs.forEach((job, j) => state.states[j]!.forEach((run, i) => out.push(f(job.tags[i]!, run, job, i))));
   return out;
@@ -160,4 +255,15 @@ export function trainOptions(
 /** Summaries of the nuclear-norm solves done so far. */
 export function nuclearSummaries(state: JobsState, top = 10): NuclearSummary[] {
   return state.nuclear.map(({ task, solution }) => summarizeNuclear(task.problem, task.observations, task.seed, solution, top));
+}
+
+/** An instance of a sweep, named by its observation count and seed (a solve's plain-data task). */
+export interface Instance {
+  observations: number;
+  seed: number;
+}
+
+/** The minimum-nuclear-norm completion of an instance, summarised as the figures publish it. */
+export async function nuclearSummaryOf(problem: Problem, instance: Instance, context: RunContext): Promise<NuclearSummary> {
+  return summarizeNuclear(problem, instance.observations, instance.seed, await solveNuclear(problem, context), 10);
 }

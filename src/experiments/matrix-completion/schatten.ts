@@ -14,8 +14,8 @@ import { median } from '../runtime/stats.ts';
 import { reconstructionMetrics, round, spectrum } from './metrics.ts';
 import { nuclearNormIterations, type NuclearNormResult } from './nuclear-norm.ts';
 import { syntheticProblem, type Problem } from './problem.ts';
-import { collectRuns, runJobs, summarizeRun, trainOptions, type Job, type JobsState } from './runner.ts';
-import { schattenIterations, schattenOf, type SchattenSolution } from './schatten-norm.ts';
+import { collectRuns, completionPool, perConfig, runJobs, solveNuclear, summarizeRun, trainOptions, type CompletionDesign, type JobsState } from './runner.ts';
+import { schattenIterations, schattenOf, solveSchattenAsync, type SchattenSolution } from './schatten-norm.ts';
 import { factorisationRunWork } from './work.ts';
 import { ERROR_FLOOR, errorsOf, headlineError, maxLogDeviation } from './summary.ts';
 import { schattenSpec, solveWork, type schattenSchema, type SchattenConfig, type SchattenMinimum, type SchattenResult, type SchattenRun } from './schatten.spec.ts';
@@ -41,26 +41,48 @@ function minimumOf(problem: Problem, seed: number, p: number, solver: 'admm' | '
   };
 }
 
-function runsOf(jobs: Job[], state: JobsState, config: SchattenConfig): SchattenRun[] {
-  return collectRuns(jobs, state, (tag, run) => {
+const problemsOf = perConfig((config: SchattenConfig) => new Map(config.seeds.map((seed) => [seed, syntheticProblem(config.n, config.rank, config.observations, seed)])));
+
+/** One solve: the minimum-S_p completion of a seed's instance (p = 1 by ADMM, p < 1 by IRLS from it). */
+interface SchattenSolve {
+  seed: number;
+  p: number;
+}
+
+const design: CompletionDesign<SchattenConfig, SchattenResult, SchattenRun, SchattenSolve, SchattenMinimum> = {
+  jobs: (config) =>
+    config.depths.map((depth) => ({
+      options: trainOptions({ ...config, depth }),
+      runs: config.seeds.map((seed) => ({ problem: problemsOf(config).get(seed)!, initSeed: seed })),
+      tags: config.seeds.map((seed) => ({ depth, observations: config.observations, seed, initScale: config.initScale, optimizer: 'gd' as const })),
+    })),
+  record: (tag, run, config) => {
     const sigma = run.final?.spectrum.singularValues;
     return {
       ...summarizeRun(tag, run, 10),
       schatten: config.ps.map((p) => (sigma ? r5(schattenOf(sigma, p).value) : null)),
       schattenTop: config.ps.map((p) => (sigma ? r5(schattenOf(sigma.slice(0, config.rank), p).value) : null)),
     };
-  });
-}
+  },
+  // In the order of the whole run: per seed, p = 1 (if asked for), then each p < 1.
+  solves: (config) => config.seeds.flatMap((seed) => [...(config.ps.includes(1) ? [1] : []), ...config.ps.filter((p) => p < 1)].map((p) => ({ seed, p }))),
+  // A pooled IRLS task solves its own ADMM warm start (deterministic: the same one as the whole run's).
+  async solve({ seed, p }, config, context) {
+    const problem = problemsOf(config).get(seed)!;
+    const nuclear = await solveNuclear(problem, context);
+    if (p === 1) return minimumOf(problem, seed, 1, 'admm', nuclear.x, nuclear.iterations, nuclear.converged);
+    const onIteration = (iterations: number) => context.onProgress?.({ done: Math.min(iterations, EXPECTED_ITERATIONS), total: EXPECTED_ITERATIONS });
+    const solved = await solveSchattenAsync(problem, { p, start: nuclear.x, ...(context.signal ? { signal: context.signal } : {}) }, onIteration);
+    return minimumOf(problem, seed, p, 'irls', solved.x, solved.iterations, solved.converged);
+  },
+  result: (config, runs, minima) => ({ n: config.n, rank: config.rank, observations: config.observations, ps: config.ps, runs, minima }),
+};
 
 const mcSchatten: ExperimentDefinition<typeof schattenSchema, SchattenResult> = {
   ...schattenSpec,
+  ...completionPool(design),
   async *run(config: SchattenConfig, context: RunContext = {}): AsyncGenerator<Snapshot<SchattenResult>, SchattenResult, void> {
-    const problems = config.seeds.map((seed) => syntheticProblem(config.n, config.rank, config.observations, seed));
-    const jobs: Job[] = config.depths.map((depth) => ({
-      options: trainOptions({ ...config, depth }),
-      runs: config.seeds.map((seed, i) => ({ problem: problems[i]!, initSeed: seed })),
-      tags: config.seeds.map((seed) => ({ depth, observations: config.observations, seed, initScale: config.initScale, optimizer: 'gd' as const })),
-    }));
+    const jobs = design.jobs(config);
     const lower = config.ps.filter((p) => p < 1);
     const trainTotal = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0);
     // Progress: gradient steps of every run, then each solve counted as `unit` steps.
@@ -68,14 +90,8 @@ const mcSchatten: ExperimentDefinition<typeof schattenSchema, SchattenResult> = 
     const total = trainTotal + config.seeds.length * (1 + lower.length) * unit;
     let latest: JobsState = { states: jobs.map(() => []), nuclear: [] };
     const minima: SchattenMinimum[] = [];
-    const build = (): SchattenResult => ({
-      n: config.n,
-      rank: config.rank,
-      observations: config.observations,
-      ps: config.ps,
-      runs: runsOf(jobs, latest, config),
-      minima: [...minima],
-    });
+    const build = (): SchattenResult =>
+      design.result(config, collectRuns(jobs, latest, (tag, run) => design.record(tag, run, config)), [...minima]);
 
     const training = runJobs(jobs, [], context, (state) => {
       latest = state;
@@ -100,8 +116,9 @@ const mcSchatten: ExperimentDefinition<typeof schattenSchema, SchattenResult> = 
       }
     };
     let done = trainTotal;
-    for (const [i, seed] of config.seeds.entries()) {
-      const problem = problems[i]!;
+    // The solves of `design.solves`, with one ADMM warm start per seed shared by its p < 1.
+    for (const seed of config.seeds) {
+      const problem = problemsOf(config).get(seed)!;
       // p = 1: the certified nuclear-norm solution (relative duality gap 1e-6).
       const admm = nuclearNormIterations(problem);
       let nuclear: NuclearNormResult;
