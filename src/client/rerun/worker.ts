@@ -95,9 +95,9 @@ async function run(message: RunMessage): Promise<void> {
       const choice = await selectBackend(order, registerOnDemand);
       post({ type: 'backend', runId, backend: choice.backend, failures: choice.failures });
       for (const failure of choice.failures) post({ type: 'notice', runId, message: `${failure.backend} did not start (${failure.reason}); fell back.` });
-      const workers = choice.backend === 'wasm' || choice.backend === 'cpu' ? poolWorkers(engine, message) : 1;
-      if (workers > 1) {
-        const result = await runOnPool(engine, message, choice.backend, workers, controller.signal, started);
+      const pool = choice.backend === 'wasm' || choice.backend === 'cpu' ? poolFor(engine, message) : null;
+      if (pool) {
+        const result = await runOnPool(engine, message, choice.backend, pool, controller.signal, started);
         const wallTimeMs = Math.round(performance.now() - started);
         const comparison = await comparePublished(engine, message, result, choice.backend);
         post({ type: 'done', runId, result, backend: choice.backend, wallTimeMs, tfjsVersion: tf.version_core, comparison });
@@ -144,26 +144,26 @@ async function run(message: RunMessage): Promise<void> {
 }
 
 /**
- * How many workers share the run: one per core (navigator.hardwareConcurrency), at most one per
- * independent run, as many as the device's memory holds, and no more than the reader allows. One
- * means the run goes whole, here. MovieLens (the reader's file) and experiments that do not split
+ * The runs and how many workers share them: one per core (navigator.hardwareConcurrency), at most one per
+ * independent run, as many as the device's memory holds, and no more than the reader allows. Null
+ * when the run goes whole, here. MovieLens (the reader's file) and experiments that do not split
  * into runs always go whole.
  */
-function poolWorkers(engine: AnyExperiment, message: RunMessage): number {
-  if (message.experiment === 'mc-movielens' || !engine.plan || !engine.runTask || !engine.assemble) return 1;
+function poolFor(engine: AnyExperiment, message: RunMessage): { tasks: unknown[]; workers: number } | null {
+  if (message.experiment === 'mc-movielens' || !engine.plan || !engine.runTask || !engine.assemble) return null;
   const cores = Math.min(message.maxWorkers ?? Infinity, self.navigator.hardwareConcurrency || 1);
-  if (cores < 2) return 1;
-  const tasks = engine.plan(message.config).length;
-  return poolSize({ cores, tasks, bytesPerWorker: estimateMemory(engine, message.config), memoryLimitBytes: deviceMemoryLimit(self.navigator as { deviceMemory?: number }).bytes });
+  if (cores < 2) return null;
+  const tasks = engine.plan(message.config);
+  const workers = poolSize({ cores, tasks: tasks.length, bytesPerWorker: estimateMemory(engine, message.config), memoryLimitBytes: deviceMemoryLimit(self.navigator as { deviceMemory?: number }).bytes });
+  return workers > 1 ? { tasks, workers } : null;
 }
 
 /**
  * Runs the experiment's independent runs on `workers` copies of this worker (started from its own
  * URL, so no second bundle), then assembles them: the same result as the whole run, for any number.
  */
-async function runOnPool(engine: AnyExperiment, message: RunMessage, backend: BackendName, workers: number, signal: AbortSignal, started: number): Promise<unknown> {
+async function runOnPool(engine: AnyExperiment, message: RunMessage, backend: BackendName, { tasks, workers }: { tasks: unknown[]; workers: number }, signal: AbortSignal, started: number): Promise<unknown> {
   const { runId } = message;
-  const tasks = engine.plan!(message.config);
   post({ type: 'pool', runId, workers });
   post({ type: 'progress', runId, progress: { done: 0, total: tasks.length }, elapsedMs: performance.now() - started });
   const spawn: SpawnPoolWorker = (id, events) => {

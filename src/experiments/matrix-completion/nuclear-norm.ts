@@ -13,7 +13,7 @@
  * so the returned relative duality gap bounds the suboptimality of the returned matrix.
  */
 import { EigenvalueDecomposition } from 'ml-matrix';
-import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
+import { createHeartbeat, throwIfCancelled } from '../runtime/cancel.ts';
 import { frobenius, gramOfColumns, singularValues, topSingularValue } from './linalg.ts';
 import { observedDense, type Problem } from './problem.ts';
 
@@ -87,15 +87,14 @@ export function solveNuclearNorm(problem: Problem, options: NuclearNormOptions =
   }
 }
 
-/** Solves to the end, yielding to the event loop between certificate checks, so that a cancel can land. */
+/** Solves to the end, giving the event loop a turn every few tens of milliseconds, so that a cancel can land. */
 export async function solveNuclearNormAsync(problem: Problem, options: NuclearNormOptions = {}): Promise<NuclearNormResult> {
   const it = nuclearNormIterations(problem, options);
+  const heartbeat = createHeartbeat({ signal: options.signal });
   for (;;) {
     const step = it.next();
     if (step.done) return step.value;
-    throwIfCancelled(options.signal);
-    await yieldToEventLoop();
-    throwIfCancelled(options.signal);
+    await heartbeat.beat();
   }
 }
 

@@ -4,7 +4,7 @@
  * throttled snapshots, and the comparison used by `precompute --check`.
  */
 import { createThrottle, throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
-import type { RunContext, Snapshot } from '../runtime/types.ts';
+import type { Progress, RunContext, Snapshot } from '../runtime/types.ts';
 import { trainRuns, type RunSpec, type RunState, type TrainOptions } from './engine.ts';
 import { reconstructionMetrics, round, spectrum } from './metrics.ts';
 import { solveNuclearNormAsync, type NuclearNormResult } from './nuclear-norm.ts';
@@ -101,7 +101,7 @@ export function runJobs<Result>(
   context: RunContext,
   build: (state: JobsState) => Result,
 ): AsyncGenerator<Snapshot<Result>, Result, void> {
-  const solves = nuclearTasks.map((task) => async () => ({ task, solution: await solveNuclear(task.problem, context) }));
+  const solves = nuclearTasks.map((task) => ({ work: SOLVE_WORK, solve: async (solveContext: RunContext) => ({ task, solution: await solveNuclear(task.problem, solveContext) }) }));
   return trainThenSolve(jobs, solves, context, (states, nuclear) => build({ states, nuclear }));
 }
 
@@ -116,14 +116,15 @@ export function solveNuclear(problem: Problem, context: RunContext): Promise<Nuc
  */
 async function* trainThenSolve<Solved, Result>(
   jobs: Job[],
-  solves: (() => Promise<Solved>)[],
+  /** Each solve with its progress units (against one gradient step of one run); it reports its own progress as a fraction. */
+  solves: { work: number; solve: (context: RunContext) => Promise<Solved> }[],
   context: RunContext,
   build: (states: RunState[][], solved: Solved[]) => Result,
 ): AsyncGenerator<Snapshot<Result>, Result, void> {
   const throttle = createThrottle(context.snapshotIntervalMs ?? 0);
   const states: RunState[][] = jobs.map(() => []);
   const solved: Solved[] = [];
-  const total = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0) + solves.length * SOLVE_WORK;
+  const total = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0) + solves.reduce((s, x) => s + x.work, 0);
   let finished = 0;
   for (const [index, job] of jobs.entries()) {
     const iterator = trainRuns(job.runs, job.options, context);
@@ -138,10 +139,12 @@ async function* trainThenSolve<Solved, Result>(
     }
     finished += job.runs.length * job.options.maxSteps;
   }
-  for (const solve of solves) {
+  for (const { work, solve } of solves) {
     throwIfCancelled(context.signal);
-    solved.push(await solve());
-    finished += SOLVE_WORK;
+    const start = finished;
+    const onProgress = context.onProgress && ((p: Progress) => context.onProgress!({ done: start + (p.done / p.total) * work, total }));
+    solved.push(await solve({ ...context, onProgress }));
+    finished += work;
     if (throttle()) yield { progress: { done: finished, total }, partial: build(states, solved) };
     await yieldToEventLoop();
   }
@@ -164,6 +167,8 @@ export interface CompletionDesign<Config, Result, RunRecord, Solve = never, Solv
   /** The solves after the training (none if left out), as plain data, and one solve's entry in the result. */
   solves?(config: Config): Solve[];
   solve?(solve: Solve, config: Config, context: RunContext): Promise<Solved>;
+  /** A solve's progress units against one gradient step of one run (default SOLVE_WORK). */
+  solveWork?(config: Config): number;
   result(config: Config, runs: RunRecord[], solved: Solved[]): Result;
 }
 
@@ -176,7 +181,8 @@ export function completionRun<Config, Result, RunRecord, Solve, Solved>(
   context: RunContext,
 ): AsyncGenerator<Snapshot<Result>, Result, void> {
   const jobs = design.jobs(config);
-  const solves = solvesOf(design, config).map((solve) => () => design.solve!(solve, config, context));
+  const work = design.solveWork?.(config) ?? SOLVE_WORK;
+  const solves = solvesOf(design, config).map((solve) => ({ work, solve: (solveContext: RunContext) => design.solve!(solve, config, solveContext) }));
   return trainThenSolve(jobs, solves, context, (states, solved) =>
     design.result(config, collectRuns(jobs, { states }, (tag, run) => design.record(tag, run, config)), solved),
   );

@@ -30,7 +30,7 @@
  * that the start is not smoothed away.
  */
 import { EigenvalueDecomposition } from 'ml-matrix';
-import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
+import { createHeartbeat, throwIfCancelled } from '../runtime/cancel.ts';
 import { frobenius, gramOfColumns, singularValues } from './linalg.ts';
 import { observedDense, type Problem } from './problem.ts';
 
@@ -145,16 +145,15 @@ export function solveSchatten(problem: Problem, options: SchattenOptions): Schat
   }
 }
 
-/** Solves to the end, yielding to the event loop every `yieldEvery` iterations, so that a cancel can land. */
+/** Solves to the end, giving the event loop a turn every few tens of milliseconds, so that a cancel can land. */
 export async function solveSchattenAsync(problem: Problem, options: SchattenOptions, onIteration?: (iterations: number) => void): Promise<SchattenSolution> {
   const it = schattenIterations(problem, options);
+  const heartbeat = createHeartbeat({ signal: options.signal });
   for (;;) {
     const step = it.next();
     if (step.done) return step.value;
     onIteration?.(step.value);
-    throwIfCancelled(options.signal);
-    await yieldToEventLoop();
-    throwIfCancelled(options.signal);
+    await heartbeat.beat();
   }
 }
 

@@ -7,15 +7,14 @@
  * and each p < 1 by IRLS-p (schatten-norm.ts) warm-started from it. The Schatten values of a network
  * solution are computed in float64 from all n singular values of its end-to-end matrix.
  */
-import { createThrottle, throwIfCancelled, yieldToEventLoop, YIELD_INTERVAL_MS } from '../runtime/cancel.ts';
 import type { ExperimentDefinition } from '../runtime/spec.ts';
-import type { RunContext, Snapshot } from '../runtime/types.ts';
+import type { RunContext } from '../runtime/types.ts';
 import { median } from '../runtime/stats.ts';
 import { reconstructionMetrics, round, spectrum } from './metrics.ts';
-import { nuclearNormIterations, type NuclearNormResult } from './nuclear-norm.ts';
+import type { NuclearNormResult } from './nuclear-norm.ts';
 import { syntheticProblem, type Problem } from './problem.ts';
-import { collectRuns, completionPool, perConfig, runJobs, solveNuclear, summarizeRun, trainOptions, type CompletionDesign, type JobsState } from './runner.ts';
-import { schattenIterations, schattenOf, solveSchattenAsync, type SchattenSolution } from './schatten-norm.ts';
+import { completionPool, completionRun, perConfig, solveNuclear, summarizeRun, trainOptions, type CompletionDesign } from './runner.ts';
+import { schattenOf, solveSchattenAsync } from './schatten-norm.ts';
 import { factorisationRunWork } from './work.ts';
 import { ERROR_FLOOR, errorsOf, headlineError, maxLogDeviation } from './summary.ts';
 import { schattenSpec, solveWork, type schattenSchema, type SchattenConfig, type SchattenMinimum, type SchattenResult, type SchattenRun } from './schatten.spec.ts';
@@ -43,6 +42,22 @@ function minimumOf(problem: Problem, seed: number, p: number, solver: 'admm' | '
 
 const problemsOf = perConfig((config: SchattenConfig) => new Map(config.seeds.map((seed) => [seed, syntheticProblem(config.n, config.rank, config.observations, seed)])));
 
+/**
+ * The minimum-nuclear-norm completion of an instance, the warm start of its IRLS solves: solved once
+ * per instance, by whichever solve of a run (or of a pool worker's tasks) needs it first.
+ */
+const warmStarts = new WeakMap<Problem, Promise<NuclearNormResult>>();
+function warmStart(problem: Problem, context: RunContext): Promise<NuclearNormResult> {
+  let pending = warmStarts.get(problem);
+  if (!pending) {
+    pending = solveNuclear(problem, context);
+    warmStarts.set(problem, pending);
+    // A cancelled or failed solve is not kept: the next run solves again.
+    pending.catch(() => warmStarts.delete(problem));
+  }
+  return pending;
+}
+
 /** One solve: the minimum-S_p completion of a seed's instance (p = 1 by ADMM, p < 1 by IRLS from it). */
 interface SchattenSolve {
   seed: number;
@@ -66,92 +81,23 @@ const design: CompletionDesign<SchattenConfig, SchattenResult, SchattenRun, Scha
   },
   // In the order of the whole run: per seed, p = 1 (if asked for), then each p < 1.
   solves: (config) => config.seeds.flatMap((seed) => [...(config.ps.includes(1) ? [1] : []), ...config.ps.filter((p) => p < 1)].map((p) => ({ seed, p }))),
-  // A pooled IRLS task solves its own ADMM warm start (deterministic: the same one as the whole run's).
   async solve({ seed, p }, config, context) {
     const problem = problemsOf(config).get(seed)!;
-    const nuclear = await solveNuclear(problem, context);
+    const nuclear = await warmStart(problem, context);
     if (p === 1) return minimumOf(problem, seed, 1, 'admm', nuclear.x, nuclear.iterations, nuclear.converged);
     const onIteration = (iterations: number) => context.onProgress?.({ done: Math.min(iterations, EXPECTED_ITERATIONS), total: EXPECTED_ITERATIONS });
     const solved = await solveSchattenAsync(problem, { p, start: nuclear.x, ...(context.signal ? { signal: context.signal } : {}) }, onIteration);
     return minimumOf(problem, seed, p, 'irls', solved.x, solved.iterations, solved.converged);
   },
+  // A solve counts as the training work of one seed's runs scaled by solveWork (progress only).
+  solveWork: (config) => Math.max(1, Math.round((solveWork(config.n) / Math.max(1, factorWork(config))) * config.maxSteps)),
   result: (config, runs, minima) => ({ n: config.n, rank: config.rank, observations: config.observations, ps: config.ps, runs, minima }),
 };
 
 const mcSchatten: ExperimentDefinition<typeof schattenSchema, SchattenResult> = {
   ...schattenSpec,
   ...completionPool(design),
-  async *run(config: SchattenConfig, context: RunContext = {}): AsyncGenerator<Snapshot<SchattenResult>, SchattenResult, void> {
-    const jobs = design.jobs(config);
-    const lower = config.ps.filter((p) => p < 1);
-    const trainTotal = jobs.reduce((s, j) => s + j.runs.length * j.options.maxSteps, 0);
-    // Progress: gradient steps of every run, then each solve counted as `unit` steps.
-    const unit = Math.max(1, Math.round((solveWork(config.n) / Math.max(1, factorWork(config))) * config.maxSteps));
-    const total = trainTotal + config.seeds.length * (1 + lower.length) * unit;
-    let latest: JobsState = { states: jobs.map(() => []), nuclear: [] };
-    const minima: SchattenMinimum[] = [];
-    const build = (): SchattenResult =>
-      design.result(config, collectRuns(jobs, latest, (tag, run) => design.record(tag, run, config)), [...minima]);
-
-    const training = runJobs(jobs, [], context, (state) => {
-      latest = state;
-      return build();
-    });
-    for (;;) {
-      const step = await training.next();
-      if (step.done) break;
-      yield { progress: { done: step.value.progress.done, total }, partial: step.value.partial };
-    }
-
-    const throttle = createThrottle(context.snapshotIntervalMs ?? 0);
-    // The solvers yield every few iterations; the event loop gets a turn (a cancel can land) every
-    // YIELD_INTERVAL_MS, not at every yield (a browser clamps setTimeout to 4 ms).
-    let lastTurn = performance.now();
-    const turn = async () => {
-      throwIfCancelled(context.signal);
-      if (performance.now() - lastTurn >= YIELD_INTERVAL_MS) {
-        await yieldToEventLoop();
-        lastTurn = performance.now();
-        throwIfCancelled(context.signal);
-      }
-    };
-    let done = trainTotal;
-    // The solves of `design.solves`, with one ADMM warm start per seed shared by its p < 1.
-    for (const seed of config.seeds) {
-      const problem = problemsOf(config).get(seed)!;
-      // p = 1: the certified nuclear-norm solution (relative duality gap 1e-6).
-      const admm = nuclearNormIterations(problem);
-      let nuclear: NuclearNormResult;
-      for (;;) {
-        const step = admm.next();
-        if (step.done) {
-          nuclear = step.value;
-          break;
-        }
-        await turn();
-      }
-      done += unit;
-      if (config.ps.includes(1)) minima.push(minimumOf(problem, seed, 1, 'admm', nuclear.x, nuclear.iterations, nuclear.converged));
-      if (throttle()) yield { progress: { done, total }, partial: build() };
-      for (const p of lower) {
-        const irls = schattenIterations(problem, { p, start: nuclear.x, yieldEvery: 1 });
-        let solved: SchattenSolution;
-        for (;;) {
-          const step = irls.next();
-          if (step.done) {
-            solved = step.value;
-            break;
-          }
-          if (throttle()) yield { progress: { done: done + Math.min(1, step.value / EXPECTED_ITERATIONS) * unit, total }, partial: build() };
-          await turn();
-        }
-        done += unit;
-        minima.push(minimumOf(problem, seed, p, 'irls', solved.x, solved.iterations, solved.converged));
-        if (throttle()) yield { progress: { done, total }, partial: build() };
-      }
-    }
-    return build();
-  },
+  run: (config, context = {}) => completionRun(design, config, context),
   compare: (a, b) => maxLogDeviation(errorsOf([...a.runs, ...a.minima]), errorsOf([...b.runs, ...b.minima]), ERROR_FLOOR),
   summarize: (r) => {
     const rows: Record<string, Record<string, number | string>> = {};
