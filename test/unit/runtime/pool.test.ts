@@ -8,7 +8,7 @@ import { runToEnd } from '../../../src/experiments/runtime/consume.ts';
 const input = { widths: [16, 64], seeds: 3, points: 16, depth: 2 };
 
 // Every experiment that splits into runs, at its reduced scale with at most TEST_STEPS gradient steps per run.
-const TEST_STEPS = 400;
+const TEST_STEPS = 150;
 const poolable = (await loadEngines()).filter(canPool);
 
 function testConfig(experiment: AnyExperiment): unknown {
