@@ -4,10 +4,12 @@
  *
  * Several runs of the same depth (other seeds, other observation counts, other initial scales) advance
  * together. `stacked` puts them in one [B, n, n] tensor and uses batched matMul; `loop` keeps one
- * [1, n, n] tensor per run and advances them one after the other. The WASM backend multiplies one
+ * [1, n, n] tensor per run and advances them one after the other; `fused` is `loop` with each chunk of
+ * gradient-descent steps run by one call of the WebAssembly kernel in fused-descent.ts (gradient
+ * descent only; the same bits as `loop` on the wasm backend, tested). The WASM backend multiplies one
  * 100 x 100 pair about ten times faster than a batch of them (XNNPACK only takes the single-matrix
- * path), so `auto` chooses `loop` there and `stacked` elsewhere; scripts/bench/matrix-completion.ts
- * measures both.
+ * path), so `auto` chooses `fused` there for gradient descent, `loop` for Adam, and `stacked`
+ * elsewhere; scripts/bench/matrix-completion.ts measures all three.
  *
  * Gradients are written by hand with explicit transposes (tf.variableGrads and matMul's transpose
  * flags are several times slower on WASM); every step runs inside tf.tidy, and values are read back
@@ -17,6 +19,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { throwIfCancelled, yieldToEventLoop } from '../runtime/cancel.ts';
 import { createRng } from '../runtime/rng.ts';
 import type { RunContext } from '../runtime/types.ts';
+import { FusedDescent, fusedDescentAvailable } from './fused-descent.ts';
 import { svd, topSingularValue } from './linalg.ts';
 import { reconstructionMetrics, spectrum, type Metrics, type Spectrum } from './metrics.ts';
 import { observedDense, type Problem } from './problem.ts';
@@ -26,7 +29,7 @@ export type { RunStatus };
 
 export type InitKind = 'identity' | 'gaussian';
 export type OptimizerKind = 'gd' | 'adam';
-export type BatchMode = 'stacked' | 'loop' | 'auto';
+export type BatchMode = 'stacked' | 'loop' | 'fused' | 'auto';
 
 export interface TrainOptions {
   depth: number;
@@ -304,6 +307,8 @@ interface Slot {
   step: number;
   /** Last iterate of the curvature's power iteration (measured step rule only). */
   eigenvector?: tf.Tensor3D[];
+  /** `fused` mode: the run's own kernel instance, which holds the current factors between readbacks. */
+  fused?: FusedDescent;
 }
 
 function slotTensors(slot: Slot): tf.Tensor[] {
@@ -316,7 +321,7 @@ function stack3(arrays: ArrayLike<number>[], n: number): tf.Tensor3D {
   return tf.tensor3d(data, [arrays.length, n, n]);
 }
 
-function makeSlot(indices: number[], runs: RunSpec[], options: TrainOptions, rates: number[]): Slot {
+function makeSlot(indices: number[], runs: RunSpec[], options: TrainOptions, rates: number[], fused: boolean): Slot {
   const n = runs[0]!.problem.n;
   const dense = indices.map((i) => observedDense(runs[i]!.problem));
   const factorData = indices.map((i) =>
@@ -324,7 +329,11 @@ function makeSlot(indices: number[], runs: RunSpec[], options: TrainOptions, rat
   );
   const factors = Array.from({ length: options.depth }, (_, j) => stack3(factorData.map((f) => f[j]!), n));
   const b = indices.length;
+  if (fused && b !== 1) throw new Error('A fused slot holds one run.');
+  // (2/K) mask in float32, as the tfjs path's gradScale * mask: 2/K where observed, 0 elsewhere.
+  const gradScale = fused ? Math.fround(2 / runs[indices[0]!]!.problem.trainIndex.length) : 0;
   return {
+    ...(fused ? { fused: new FusedDescent(n, options.depth, factorData[0]!, dense[0]!.mask.map((m) => m * gradScale), dense[0]!.values) } : {}),
     runs: indices,
     factors,
     m: options.optimizer === 'adam' ? factors.map((f) => tf.zerosLike(f)) : [],
@@ -410,9 +419,21 @@ function compact(slot: Slot, keep: number[]): void {
   idx.dispose();
 }
 
-function resolveBatchMode(mode: BatchMode): 'stacked' | 'loop' {
+function resolveBatchMode(mode: BatchMode, optimizer: OptimizerKind): 'stacked' | 'loop' | 'fused' {
+  const fusable = optimizer === 'gd' && fusedDescentAvailable();
+  if (mode === 'fused') return fusable ? 'fused' : 'loop';
   if (mode !== 'auto') return mode;
-  return tf.getBackend() === 'wasm' ? 'loop' : 'stacked';
+  if (tf.getBackend() !== 'wasm') return 'stacked';
+  return fusable ? 'fused' : 'loop';
+}
+
+/** `fused` mode: `steps` steps in the run's kernel, then the slot's factor tensors from its memory. */
+function advanceFused(slot: Slot, steps: number, learningRate: number): void {
+  const fused = slot.fused!;
+  fused.descend(steps, learningRate);
+  tf.dispose(slot.factors);
+  slot.factors = fused.factors().map((f) => tf.tensor3d(f, [1, fused.n, fused.n]));
+  slot.step += steps;
 }
 
 function point(step: number, problem: Problem, w: Float32Array, options: TrainOptions): TrajectoryPoint {
@@ -446,9 +467,10 @@ export async function* trainRuns(
     options.learningRate === 'auto' ? (options.optimizer === 'adam' ? ADAM_DEFAULT_LEARNING_RATE : 0) : options.learningRate,
   );
   const states: RunState[] = runs.map((_, i) => ({ status: 'running', step: 0, learningRate: rates[i]!, points: [] }));
-  const mode = resolveBatchMode(options.batchMode);
+  const mode = resolveBatchMode(options.batchMode, options.optimizer);
   const all = runs.map((_, i) => i);
-  let slots: Slot[] = mode === 'stacked' ? [makeSlot(all, runs, options, rates)] : all.map((i) => makeSlot([i], runs, options, rates));
+  let slots: Slot[] =
+    mode === 'stacked' ? [makeSlot(all, runs, options, rates, false)] : all.map((i) => makeSlot([i], runs, options, rates, mode === 'fused'));
   const initialLoss: number[] = [];
   const progress = (): TrainProgress => ({
     done: states.reduce((s, r) => s + (r.status === 'running' ? r.step : options.maxSteps), 0),
@@ -461,7 +483,8 @@ export async function* trainRuns(
       if (!first) {
         for (const slot of slots) {
           const chunk = Math.min(options.readEvery, options.maxSteps - slot.step);
-          for (let s = 0; s < chunk; s++) advance(slot, options);
+          if (slot.fused) advanceFused(slot, chunk, states[slot.runs[0]!]!.learningRate);
+          else for (let s = 0; s < chunk; s++) advance(slot, options);
         }
       }
       const nextSlots: Slot[] = [];
