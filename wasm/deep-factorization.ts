@@ -127,7 +127,34 @@ function product(a: usize, transposeA: i32, b: usize, c: usize, n: i32, mode: i3
 }
 
 function transpose(a: usize, out: usize, n: i32): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) store<f32>(out + ((<usize>(j * n + i)) << 2), load<f32>(a + ((<usize>(i * n + j)) << 2)));
+  const row = (<usize>n) << 2;
+  const n4 = n & ~3;
+  // 4 x 4 blocks by lane shuffles, then the leftover rows and columns one entry at a time.
+  for (let i = 0; i < n4; i += 4) {
+    for (let j = 0; j < n4; j += 4) {
+      const src = a + <usize>i * row + ((<usize>j) << 2);
+      const r0 = v128.load(src);
+      const r1 = v128.load(src + row);
+      const r2 = v128.load(src + 2 * row);
+      const r3 = v128.load(src + 3 * row);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const dst = out + <usize>j * row + ((<usize>i) << 2);
+      v128.store(dst, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(dst + row, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(dst + 2 * row, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(dst + 3 * row, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+    }
+  }
+  for (let i = 0; i < n; i++)
+    for (let j = i < n4 ? n4 : 0; j < n; j++) store<f32>(out + ((<usize>(j * n + i)) << 2), load<f32>(a + ((<usize>(i * n + j)) << 2)));
+}
+
+/** out = A^T (exported for tests). */
+export function transposed(a: usize, out: usize, n: i32): void {
+  transpose(a, out, n);
 }
 
 /** C = op(A) B (exported for tests and benchmarks). */

@@ -15,6 +15,7 @@ import { DEEP_FACTORIZATION_WASM_BASE64 } from './deep-factorization-wasm.ts';
 interface KernelExports {
   memory: WebAssembly.Memory;
   matmul(a: number, transposeA: number, b: number, c: number, n: number): void;
+  transposed(a: number, out: number, n: number): void;
   descend(depth: number, n: number, factors: number, coef: number, target: number, prefixes: number, t: number, u: number, scratch: number, eta: number, steps: number): void;
 }
 
@@ -113,4 +114,13 @@ export function kernelMatmul(a: ArrayLike<number>, transposeA: boolean, b: Array
   view(bytes).set(b);
   kernel.matmul(65536, transposeA ? 1 : 0, 65536 + bytes, 65536 + 2 * bytes, n);
   return view(2 * bytes).slice();
+}
+
+/** A^T for an n x n float32 matrix through the kernel (tests). */
+export function kernelTranspose(a: ArrayLike<number>, n: number): Float32Array {
+  const bytes = n * n * 4;
+  const kernel = instantiate(65536 + 2 * bytes);
+  new Float32Array(kernel.memory.buffer, 65536, n * n).set(a);
+  kernel.transposed(65536, 65536 + bytes, n);
+  return new Float32Array(kernel.memory.buffer, 65536 + bytes, n * n).slice();
 }

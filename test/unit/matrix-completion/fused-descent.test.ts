@@ -5,7 +5,7 @@ import { compileKernel, kernelModuleText, TARGET } from '../../../scripts/build-
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
 import { createRng } from '../../../src/experiments/runtime/rng.ts';
 import { trainRuns, type BatchMode, type RunState, type TrainOptions } from '../../../src/experiments/matrix-completion/engine.ts';
-import { FusedDescent, kernelMatmul } from '../../../src/experiments/matrix-completion/fused-descent.ts';
+import { FusedDescent, kernelMatmul, kernelTranspose } from '../../../src/experiments/matrix-completion/fused-descent.ts';
 import { syntheticProblem } from '../../../src/experiments/matrix-completion/problem.ts';
 import { referenceStep } from '../../../src/experiments/matrix-completion/reference.ts';
 import { randomFactors, smallData } from './reference.test.ts';
@@ -38,6 +38,12 @@ describe('fused gradient-descent kernel', () => {
         }
       expect(worst).toBeLessThan(1);
     }
+  });
+
+  it.each([1, 3, 4, 8, 13, 37])('transposes exactly (n = %i)', (n) => {
+    const a = random(n, `t${n}`);
+    const t = kernelTranspose(a, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(t[j * n + i]).toBe(a[i * n + j]);
   });
 
   it.each([1, 2, 3, 4, 5])('one step at depth %i matches the float64 reference step to float32 rounding', (depth) => {
