@@ -1,8 +1,10 @@
 /**
  * Benchmark (not a test): gradient steps per second of deep matrix factorisation at n = 100,
  * depths 2-4, per Node backend (cpu, wasm), for B runs advanced together as one stacked [B, n, n]
- * batch against B runs advanced one after the other ("loop"), beside a plain-JS Float64Array
- * implementation of the same step (src/experiments/matrix-completion/reference.ts).
+ * batch against B runs advanced one after the other with tfjs ops ("loop") and, on wasm, by the fused
+ * WebAssembly kernel ("fused", src/experiments/matrix-completion/fused-descent.ts: the engine's
+ * default there), beside a plain-JS Float64Array implementation of the same step
+ * (src/experiments/matrix-completion/reference.ts), and the GFLOP/s of the kernel's own matmul.
  *
  *   node --import tsx scripts/bench/matrix-completion.ts
  *
@@ -12,7 +14,8 @@
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectNodeBackend } from '../../src/experiments/runtime/backends-node.ts';
-import { trainRuns, type TrainOptions } from '../../src/experiments/matrix-completion/engine.ts';
+import { trainRuns, type BatchMode, type TrainOptions } from '../../src/experiments/matrix-completion/engine.ts';
+import { timeKernelMatmul } from '../../src/experiments/matrix-completion/fused-descent.ts';
 import { syntheticProblem } from '../../src/experiments/matrix-completion/problem.ts';
 import { plainJsStepsPerSecond } from './plain-js-step.ts';
 
@@ -20,7 +23,7 @@ const N = 100;
 const RUNS = 4;
 const OBSERVATIONS = 2000;
 
-async function timeSteps(depth: number, mode: 'stacked' | 'loop', steps: number): Promise<number> {
+async function timeSteps(depth: number, mode: BatchMode, steps: number): Promise<number> {
   const runs = Array.from({ length: RUNS }, (_, i) => ({ problem: syntheticProblem(N, 5, OBSERVATIONS, i + 1), initSeed: i + 1 }));
   const options: TrainOptions = {
     depth,
@@ -46,7 +49,7 @@ export async function benchMatrixCompletion(): Promise<object> {
   for (const backend of ['cpu', 'wasm'] as const) {
     await selectNodeBackend(backend);
     for (const depth of [2, 3, 4]) {
-      for (const mode of ['stacked', 'loop'] as const) {
+      for (const mode of backend === 'wasm' ? (['stacked', 'loop', 'fused'] as const) : (['stacked', 'loop'] as const)) {
         // Enough steps for about a second per measurement; best of two, minus a 1-step run's set-up.
         const probe = Math.max(1, (await timeSteps(depth, mode, 3)) - (await timeSteps(depth, mode, 1))) / 2;
         const steps = Math.max(10, Math.min(400, Math.round(1000 / probe)));
@@ -60,6 +63,11 @@ export async function benchMatrixCompletion(): Promise<object> {
       }
     }
   }
+  // The kernel's matmul alone, in one instance (its practical ceiling), best of three.
+  const kernelMatmulGflops = [100, 400].map((size) => {
+    const ms = timeKernelMatmul(size, Math.max(5, Math.round(2000 * (100 / size) ** 3)));
+    return { n: size, gflops: Number(((2 * size ** 3) / (ms * 1e6)).toFixed(1)) };
+  });
   const plainJs: { depth: number; stepsPerSecond: number }[] = [];
   for (const depth of [2, 3, 4]) plainJs.push({ depth, stepsPerSecond: plainJsStepsPerSecond(N, OBSERVATIONS, depth) });
   return {
@@ -69,6 +77,7 @@ export async function benchMatrixCompletion(): Promise<object> {
     node: process.version,
     tfjs: tf.version_core,
     tfjsBackends: results,
+    kernelMatmulGflops,
     plainJsFloat64: plainJs,
   };
 }

@@ -124,3 +124,18 @@ export function kernelTranspose(a: ArrayLike<number>, n: number): Float32Array {
   kernel.transposed(65536, 65536 + bytes, n);
   return new Float32Array(kernel.memory.buffer, 65536 + bytes, n * n).slice();
 }
+
+/** Milliseconds per n x n x n product in one kernel instance, best of three rounds of `reps` (benchmarks). */
+export function timeKernelMatmul(n: number, reps: number): number {
+  const bytes = n * n * 4;
+  const kernel = instantiate(65536 + 3 * bytes);
+  const a = new Float32Array(kernel.memory.buffer, 65536, 2 * n * n);
+  for (let i = 0; i < a.length; i++) a[i] = Math.sin(i);
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = performance.now();
+    for (let r = 0; r < reps; r++) kernel.matmul(65536, 0, 65536 + bytes, 65536 + 2 * bytes, n);
+    best = Math.min(best, (performance.now() - started) / reps);
+  }
+  return best;
+}

@@ -12,7 +12,7 @@ export const observationsSchema = z
     rank: fields.rank(5),
     initScale: fields.initScale(),
     init: fields.init(),
-    maxSteps: fields.maxSteps(30_000),
+    maxSteps: fields.maxSteps(150_000),
     targetLoss: fields.targetLoss(),
     seeds: fields.seeds([1, 2, 3]),
     readEvery: fields.readEvery(50),
