@@ -114,6 +114,7 @@ for (const experiment of selected) for (const preset of presets) {
     backend,
     node: process.version,
     wallTimeMs,
+    workers: pooled ? Math.min(workers, experiment.plan!(config).length) : 1,
     createdAt: new Date().toISOString(),
   };
   // Re-read the manifest just before writing it: another precompute may have added entries since

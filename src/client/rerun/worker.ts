@@ -16,7 +16,7 @@ import { selectBackend, type BackendName } from '../../experiments/runtime/backe
 import { readPublishedData } from '../../experiments/runtime/data-file.ts';
 import { RunCancelledError } from '../../experiments/runtime/cancel.ts';
 import type { Comparison, HostMessage, PoolInitMessage, ProbeReply, RunMessage, WorkerMessage } from '../../experiments/runtime/protocol.ts';
-import { poolSize, runTaskQueue, type PoolHostMessage, type PoolWorkerMessage, type SpawnPoolWorker } from '../../experiments/runtime/pool-core.ts';
+import { browserPoolSize, runTaskQueue, type PoolHostMessage, type PoolWorkerMessage, type SpawnPoolWorker } from '../../experiments/runtime/pool-core.ts';
 import { deviceMemoryLimit, estimateMemory } from '../../experiments/runtime/cost.ts';
 import { probeSpeed } from '../../experiments/runtime/probe.ts';
 import { fetchDatasetReader, setDatasetReader } from '../../experiments/ntk/datasets.ts';
@@ -151,10 +151,14 @@ async function run(message: RunMessage): Promise<void> {
  */
 function poolFor(engine: AnyExperiment, message: RunMessage): { tasks: unknown[]; workers: number } | null {
   if (message.experiment === 'mc-movielens' || !engine.plan || !engine.runTask || !engine.assemble) return null;
-  const cores = Math.min(message.maxWorkers ?? Infinity, self.navigator.hardwareConcurrency || 1);
-  if (cores < 2) return null;
   const tasks = engine.plan(message.config);
-  const workers = poolSize({ cores, tasks: tasks.length, bytesPerWorker: estimateMemory(engine, message.config), memoryLimitBytes: deviceMemoryLimit(self.navigator as { deviceMemory?: number }).bytes });
+  const workers = browserPoolSize({
+    hardwareConcurrency: self.navigator.hardwareConcurrency,
+    maxWorkers: message.maxWorkers ?? null,
+    tasks: tasks.length,
+    bytesPerWorker: estimateMemory(engine, message.config),
+    memoryLimitBytes: deviceMemoryLimit(self.navigator as { deviceMemory?: number }).bytes,
+  });
   return workers > 1 ? { tasks, workers } : null;
 }
 

@@ -38,6 +38,7 @@ export const depth2VsNuclearSpec = defineSpec({
   reduced: { depth: 2, initScales: [1e-1, 1e-2, 1e-3, 1e-4], observations: 462, n: 40, rank: 3, seeds: [1], maxSteps: 3000 },
   tolerance: TOLERANCE,
   work: (c) => c.seeds.length * c.initScales.length * factorisationRunWork(c.n, c.depth, c.maxSteps),
+  runs: (c) => c.seeds.length * (c.initScales.length + 1),
   engine: () => import('./depth2-vs-nuclear.ts'),
   figure: () => import('../../figures/matrix-completion/depth2-vs-nuclear.ts'),
 });

@@ -40,6 +40,7 @@ export const gdVsAdamSpec = defineSpec({
   reduced: { depth: 3, observations: 462, n: 40, rank: 3, seeds: [1], maxSteps: 3000, adamLearningRate: 1e-3 },
   tolerance: TOLERANCE,
   work: (c) => 2 * c.seeds.length * factorisationRunWork(c.n, c.depth, c.maxSteps),
+  runs: (c) => 2 * c.seeds.length,
   engine: () => import('./gd-vs-adam.ts'),
   figure: () => import('../../figures/matrix-completion/gd-vs-adam.ts'),
 });

@@ -43,6 +43,7 @@ export const imageSpec = defineSpec({
   reduced: { depths: [1, 2, 3], n: 40, observations: 480, seed: 1, maxSteps: 15_000 },
   tolerance: TOLERANCE,
   work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
+  runs: (c) => c.depths.length + (c.nuclearNorm ? 1 : 0),
   engine: () => import('./image.ts'),
   figure: () => import('../../figures/matrix-completion/image.ts'),
 });

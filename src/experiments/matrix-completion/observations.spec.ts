@@ -41,6 +41,7 @@ export const observationsSpec = defineSpec({
   reduced: { depths: [1, 2, 3], observations: [231, 347, 462, 693], n: 40, rank: 3, seeds: [1], maxSteps: 10_000 },
   tolerance: TOLERANCE,
   work: (c) => c.seeds.length * c.observations.length * c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
+  runs: (c) => c.observations.length * c.seeds.length * (c.depths.length + (c.nuclearNorm ? 1 : 0)),
   engine: () => import('./observations.ts'),
   figure: () => import('../../figures/matrix-completion/observations.ts'),
 });

@@ -85,6 +85,7 @@ export const optimizersSpec = defineSpec({
   },
   tolerance: TOLERANCE,
   work: (c) => c.seeds.length * (c.gdRates.length + c.momentumRates.length + c.sgdRates.length + c.adamRates.length) * factorisationRunWork(c.n, c.depth, c.maxSteps),
+  runs: (c) => c.seeds.length * (c.gdRates.length + c.momentumRates.length + c.sgdRates.length + c.adamRates.length),
   engine: () => import('./optimizers.ts'),
   figure: () => import('../../figures/matrix-completion/optimizers.ts'),
 });

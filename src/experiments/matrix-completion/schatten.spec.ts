@@ -73,6 +73,7 @@ export const schattenSpec = defineSpec({
   tolerance: TOLERANCE,
   work: (c) =>
     c.seeds.length * (c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0) + (1 + c.ps.filter((p) => p < 1).length) * solveWork(c.n)),
+  runs: (c) => c.seeds.length * (c.depths.length + (c.ps.includes(1) ? 1 : 0) + c.ps.filter((p) => p < 1).length),
   engine: () => import('./schatten.ts'),
   figure: () => import('../../figures/matrix-completion/schatten.ts'),
 });

@@ -40,6 +40,7 @@ export const singularValuesSpec = defineSpec({
   reduced: { depths: [1, 2, 3], observations: 462, n: 40, rank: 3, seed: 1, maxSteps: 3000, readEvery: 25 },
   tolerance: TOLERANCE,
   work: (c) => c.depths.reduce((sum, depth) => sum + factorisationRunWork(c.n, depth, c.maxSteps), 0),
+  runs: (c) => c.depths.length,
   engine: () => import('./singular-values.ts'),
   figure: () => import('../../figures/matrix-completion/singular-values.ts'),
 });

@@ -38,6 +38,7 @@ export const concentrationSpec = defineSpec({
   tolerance: { metric: 'max absolute deviation of kernel values', sameBackend: 1e-6, crossBackend: 1e-3 },
   work: (c) => c.seeds * (c.points + 1) * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
   memory: (c) => Math.max(...c.widths.map((w) => empiricalNtkBytes(2, w, c.depth, 1, c.points + 1))),
+  runs: (c) => c.widths.length * c.seeds,
   engine: () => import('./concentration.ts'),
   figure: () => import('../../figures/ntk/concentration.ts'),
 });

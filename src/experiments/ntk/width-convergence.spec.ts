@@ -35,6 +35,7 @@ export const widthConvergenceSpec = defineSpec({
   tolerance: { metric: 'max relative deviation of distances', sameBackend: 1e-6, crossBackend: 1e-2 },
   work: (c) => c.seeds * c.points * c.points * c.depth * c.widths.reduce((sum, w) => sum + w * w, 0),
   memory: (c) => 8 * 2 * c.points * c.points + Math.max(...c.widths.map((w) => empiricalNtkBytes(DIGITS_D, w, c.depth, c.points, c.points))),
+  runs: (c) => c.widths.length * c.seeds,
   engine: () => import('./width-convergence.ts'),
   figure: () => import('../../figures/ntk/width-convergence.ts'),
 });

@@ -33,6 +33,8 @@ export const manifestEntrySchema = z.object({
   backend: z.string(),
   node: z.string(),
   wallTimeMs: z.number(),
+  /** Worker threads that shared the run's independent runs (`--workers`); absent in entries written before it was recorded. */
+  workers: z.number().int().positive().optional(),
   createdAt: z.string(),
 });
 export const manifestSchema = z.object({

@@ -169,3 +169,14 @@ export function poolSize(options: { cores: number; tasks: number; bytesPerWorker
   const byMemory = Math.floor(options.memoryLimitBytes / Math.max(1, options.bytesPerWorker));
   return Math.max(1, Math.min(Math.floor(options.cores) || 1, options.tasks, byMemory));
 }
+
+/**
+ * The workers a browser run of `tasks` independent runs gets (1: it runs whole): one per core
+ * (`hardwareConcurrency`), at most the reader's `maxWorkers`, within `poolSize`'s limits. The run
+ * worker starts that many; the panel's time estimate divides by it.
+ */
+export function browserPoolSize(options: { hardwareConcurrency: number; maxWorkers: number | null; tasks: number; bytesPerWorker: number; memoryLimitBytes: number }): number {
+  const cores = Math.min(options.maxWorkers ?? Infinity, options.hardwareConcurrency || 1);
+  if (cores < 2) return 1;
+  return poolSize({ cores, tasks: options.tasks, bytesPerWorker: options.bytesPerWorker, memoryLimitBytes: options.memoryLimitBytes });
+}

@@ -33,6 +33,11 @@ export interface ExperimentSpec<Schema extends z.ZodObject = z.ZodObject, Result
    * refused before it starts.
    */
   memory?(config: z.output<Schema>): number;
+  /**
+   * Experiments whose engine splits into independent runs (`plan`): how many there are for `config`
+   * (the plan's length, checked by the tests). The time estimate divides by the workers that share them.
+   */
+  runs?(config: z.output<Schema>): number;
   /** The engine (imports TensorFlow.js): loaded by precompute, the CLI and the run worker. */
   engine(): Promise<{ default: ExperimentDefinition<Schema, Result> }>;
   /** The article figure that draws the result (imports Plot), with the id `fig-<id>`. */
