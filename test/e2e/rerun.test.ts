@@ -118,9 +118,9 @@ describe('a rerun on an experiment page', () => {
     const freshContext = await browser.newContext();
     const { page } = await watchedPage(freshContext, origin);
     const root = await openExperimentPanel(page, `${siteUrl}experiments/${id}/?widths=4096,8192&seeds=50&points=256`);
-    expect(await root.locator('.rerun-estimate').innerText()).toMatch(/^Takes about \d+ (s|min|h) to \d+(\.\d)? (min|h) on the reference computer/);
+    expect(await root.locator('.rerun-estimate').innerText()).toMatch(/^Takes about \d+ (s|min|h) to \d+(\.\d)? (min|h)( in \d workers)? on the reference computer/);
     expect(await runOn(root, 'wasm', 30_000)).toBe('asked');
-    expect(await root.locator('.rerun-status').innerText()).toMatch(/takes about \d+ (min|h) to \d+(\.\d)? (min|h) on this computer, longer than the 60 s/);
+    expect(await root.locator('.rerun-status').innerText()).toMatch(/takes about \d+ (min|h) to \d+(\.\d)? (min|h)( in \d workers)? on this computer, longer than the 60 s/);
     expect(Number(await root.getAttribute('data-estimate-ms'))).toBeGreaterThan(60_000);
     expect(await root.locator('.rerun-estimate').innerText()).toMatch(/on this computer/); // the probe's measurement is kept
     await expect.poll(() => page.workers().length).toBe(0); // the probe's worker ended; no run started

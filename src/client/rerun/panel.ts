@@ -9,7 +9,8 @@ import { reducedConfig } from '../../experiments/runtime/spec.ts';
 import { FIX_FIELDS_TEXT, longRunText, needsChoice, PROBING_TEXT, READY_TEXT, RUN_ANYWAY_TEXT } from './budget.ts';
 import { describeEstimate, estimateTime, type TimeEstimate } from '../../experiments/runtime/estimate.ts';
 import { knownSlowdown, measureSlowdown } from './speed.ts';
-import { memoryRefusal } from '../../experiments/runtime/cost.ts';
+import { deviceMemoryLimit, estimateMemory, memoryRefusal } from '../../experiments/runtime/cost.ts';
+import { browserPoolSize } from '../../experiments/runtime/pool-core.ts';
 import { ENGINE_COMMIT } from './build-info.ts';
 import { h } from './dom.ts';
 import { runJson } from './export-data.ts';
@@ -86,7 +87,18 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
   const estimateFor = (config: unknown): TimeEstimate | null => {
     if (!meta.referenceTimes || !spec.work) return null;
     const work = (spec.work as (config: unknown) => number)(config);
-    return estimateTime(work, meta.referenceTimes, knownSlowdown(backendOrder(form.backend()))?.factor ?? null);
+    const backends = backendOrder(form.backend());
+    const pooled = spec.runs && (backends[0] === 'wasm' || backends[0] === 'cpu');
+    const workers = pooled
+      ? browserPoolSize({
+          hardwareConcurrency: navigator.hardwareConcurrency,
+          maxWorkers: form.maxWorkers(),
+          tasks: (spec.runs as (config: unknown) => number)(config),
+          bytesPerWorker: estimateMemory(spec, config),
+          memoryLimitBytes: deviceMemoryLimit().bytes,
+        })
+      : 1;
+    return estimateTime(work, meta.referenceTimes, knownSlowdown(backends)?.factor ?? null, workers);
   };
   const presets = createPresetBar(
     spec,

@@ -4,7 +4,8 @@
  *
  * The model. Each spec's `work(config)` counts the run's dominant operations. Two runs of every
  * experiment have measured times: the published full-scale and reduced presets, whose wall times the
- * precompute pipeline records in the manifest (Node, wasm, one thread, the reference computer). Time
+ * precompute pipeline records in the manifest (Node, wasm, the reference computer), with the workers
+ * that shared them; a pooled time counts as that many times longer on one worker. Time
  * is taken as a power of work through those two points, t = t_reduced (w / w_reduced)^b: it returns
  * both measured times exactly and absorbs what a count of operations misses (the fixed cost per
  * operation at small sizes, runs that stop early at their tolerance, and that the recorded times come
@@ -13,6 +14,10 @@
  * This computer. A probe of about a second (src/experiments/runtime/probe.ts) times a fixed piece of
  * work on the reader's backend; its ratio to the same probe on the reference computer scales the
  * estimate. Until a probe has run, the estimate is the reference computer's.
+ *
+ * Workers. An experiment that splits into independent runs shares them among the browser's pool
+ * (pool-core.ts `browserPoolSize`): its time is divided by the pool's size. Runs differ in length, so
+ * this is the fastest the pool can be; the range below absorbs the slowest run finishing last.
  *
  * A run in the browser also starts a worker and TensorFlow.js: START_MS more.
  *
@@ -54,15 +59,17 @@ export interface TimeEstimate {
   highMs: number;
   /** True when scaled by a probe of this computer; false: the reference computer's times. */
   measuredHere: boolean;
+  /** Pool workers the estimate assumes. */
+  workers: number;
 }
 
 /**
  * The estimate of a browser run of `work` on a computer `slowdown` times slower than the reference one
- * (from a probe), or on the reference computer when `slowdown` is null.
+ * (from a probe), or on the reference computer when `slowdown` is null, on `workers` pool workers.
  */
-export function estimateTime(work: number, reference: ReferenceTimes, slowdown: number | null): TimeEstimate {
-  const pointMs = START_MS + referenceMs(work, reference) * (slowdown ?? 1);
-  return { lowMs: pointMs / RANGE_FACTOR, pointMs, highMs: pointMs * RANGE_FACTOR, measuredHere: slowdown !== null };
+export function estimateTime(work: number, reference: ReferenceTimes, slowdown: number | null, workers = 1): TimeEstimate {
+  const pointMs = START_MS + (referenceMs(work, reference) * (slowdown ?? 1)) / Math.max(1, workers);
+  return { lowMs: pointMs / RANGE_FACTOR, pointMs, highMs: pointMs * RANGE_FACTOR, measuredHere: slowdown !== null, workers: Math.max(1, workers) };
 }
 
 /** "40 s", "3 min", "2.5 h": a duration rounded as a reader reads an estimate. */
@@ -81,5 +88,6 @@ export function describeEstimate(estimate: TimeEstimate): string {
   const low = roughDuration(estimate.lowMs);
   const high = roughDuration(estimate.highMs);
   const range = low === high ? `about ${low}` : `about ${low} to ${high}`;
-  return `${range} ${estimate.measuredHere ? 'on this computer' : 'on the reference computer (2 cores); this computer is measured when you run'}`;
+  const on = estimate.workers > 1 ? ` in ${estimate.workers} workers` : '';
+  return `${range}${on} ${estimate.measuredHere ? 'on this computer' : 'on the reference computer (2 cores); this computer is measured when you run'}`;
 }

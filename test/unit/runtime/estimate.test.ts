@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../../src/experiments/registry.ts';
-import { EXPONENT_LIMITS, estimateTime, RANGE_FACTOR, referenceMs, roughDuration, START_MS, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
+import { describeEstimate, EXPONENT_LIMITS, estimateTime, RANGE_FACTOR, referenceMs, roughDuration, START_MS, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
 import { publishedConfig, reducedConfig } from '../../../src/experiments/runtime/spec.ts';
 import { referenceTimes } from '../../../src/build/published-data.ts';
 import '../../../src/experiments/runtime/backends-node.ts';
@@ -33,6 +33,15 @@ describe('the time estimate', () => {
     expect(here.lowMs).toBeCloseTo(here.pointMs / RANGE_FACTOR, 9);
     expect(here.highMs).toBeCloseTo(here.pointMs * RANGE_FACTOR, 9);
     expect([here.measuredHere, there.measuredHere]).toEqual([true, false]);
+  });
+
+  it('divides the run (not the start) among the pool workers, and says so', () => {
+    const one = estimateTime(1_000, anchors, 2);
+    const four = estimateTime(1_000, anchors, 2, 4);
+    expect(four.pointMs - START_MS).toBeCloseTo((one.pointMs - START_MS) / 4, 9);
+    expect(four.highMs).toBeCloseTo(four.pointMs * RANGE_FACTOR, 9);
+    expect(describeEstimate(four)).toMatch(/ in 4 workers on this computer$/);
+    expect(describeEstimate(one)).not.toMatch(/workers/);
   });
 
   it('writes durations as a reader reads an estimate', () => {

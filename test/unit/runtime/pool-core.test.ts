@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolSize, PoolRunError, runTaskQueue, type PoolHostMessage, type SpawnPoolWorker } from '../../../src/experiments/runtime/pool-core.ts';
+import { browserPoolSize, poolSize, PoolRunError, runTaskQueue, type PoolHostMessage, type SpawnPoolWorker } from '../../../src/experiments/runtime/pool-core.ts';
 import { RunCancelledError } from '../../../src/experiments/runtime/cancel.ts';
 
 /** Fake workers: each squares its task after `delay(task)` ms; `dies(id, task)` makes worker `id` crash on that task. */
@@ -85,5 +85,16 @@ describe('the pool scheduler (shared by the Node and the browser pools)', () => 
     expect(poolSize({ cores: 8, tasks: 20, bytesPerWorker: 0.7 * GB, memoryLimitBytes: 2 * GB })).toBe(2);
     expect(poolSize({ cores: 8, tasks: 20, bytesPerWorker: 3 * GB, memoryLimitBytes: 2 * GB })).toBe(1);
     expect(poolSize({ cores: 0, tasks: 20, bytesPerWorker: 1, memoryLimitBytes: 2 * GB })).toBe(1);
+  });
+
+  it('gives a browser run one worker per core, within the reader\'s choice', () => {
+    const GB = 1e9;
+    const run = { tasks: 20, bytesPerWorker: 0.1 * GB, memoryLimitBytes: 2 * GB };
+    expect(browserPoolSize({ ...run, hardwareConcurrency: 8, maxWorkers: null })).toBe(8);
+    expect(browserPoolSize({ ...run, hardwareConcurrency: 8, maxWorkers: 3 })).toBe(3);
+    expect(browserPoolSize({ ...run, hardwareConcurrency: 8, maxWorkers: 1 })).toBe(1);
+    expect(browserPoolSize({ ...run, hardwareConcurrency: 1, maxWorkers: null })).toBe(1);
+    expect(browserPoolSize({ ...run, hardwareConcurrency: 0, maxWorkers: null })).toBe(1);
+    expect(browserPoolSize({ ...run, tasks: 2, hardwareConcurrency: 8, maxWorkers: null })).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { loadEngine, loadEngines, type AnyExperiment } from '../../../src/experi
 import { canPool, runPooled, PoolRunError } from '../../../src/experiments/runtime/pool-node.ts';
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
 import { runToEnd } from '../../../src/experiments/runtime/consume.ts';
+import { presetConfig } from '../../../src/experiments/runtime/spec.ts';
 
 // Small, so that the test takes seconds: 6 independent runs.
 const input = { widths: [16, 64], seeds: 3, points: 16, depth: 2 };
@@ -26,6 +27,17 @@ async function tasksAssembled(experiment: AnyExperiment, config: unknown): Promi
 describe('an experiment split into independent runs', () => {
   it('the registry has experiments that split into runs', () => {
     expect(poolable.length).toBeGreaterThan(0);
+  });
+
+  it('each spec says how many runs its engine plans (the estimate divides by their workers), for both presets', async () => {
+    for (const experiment of await loadEngines()) {
+      expect(experiment.runs !== undefined, `${experiment.id}: spec.runs exactly where the engine has a plan`).toBe(canPool(experiment));
+      if (!experiment.runs) continue;
+      for (const preset of ['published', 'reduced'] as const) {
+        const config = presetConfig(experiment, preset);
+        expect(experiment.runs(config), `${experiment.id} ${preset}`).toBe(experiment.plan!(config).length);
+      }
+    }
   });
 
   it.each(poolable.map((experiment) => [experiment.id, experiment] as const))('%s: its tasks, assembled, are exactly its whole run (WASM)', async (_, experiment) => {
