@@ -88,17 +88,15 @@ export async function mountPanel(root: HTMLElement): Promise<void> {
     if (!meta.referenceTimes || !spec.work) return null;
     const work = (spec.work as (config: unknown) => number)(config);
     const backends = backendOrder(form.backend());
-    const pooled = spec.runs && (backends[0] === 'wasm' || backends[0] === 'cpu');
-    const workers = pooled
-      ? browserPoolSize({
-          hardwareConcurrency: navigator.hardwareConcurrency,
-          maxWorkers: form.maxWorkers(),
-          tasks: (spec.runs as (config: unknown) => number)(config),
-          bytesPerWorker: estimateMemory(spec, config),
-          memoryLimitBytes: deviceMemoryLimit().bytes,
-        })
-      : 1;
-    return estimateTime(work, meta.referenceTimes, knownSlowdown(backends)?.factor ?? null, workers);
+    const runs = spec.runs && (backends[0] === 'wasm' || backends[0] === 'cpu') ? (spec.runs as (config: unknown) => number)(config) : 1;
+    const workers = browserPoolSize({
+      hardwareConcurrency: navigator.hardwareConcurrency,
+      maxWorkers: form.maxWorkers(),
+      tasks: runs,
+      bytesPerWorker: estimateMemory(spec, config),
+      memoryLimitBytes: deviceMemoryLimit().bytes,
+    });
+    return estimateTime(work, meta.referenceTimes, knownSlowdown(backends)?.factor ?? null, { workers, runs });
   };
   const presets = createPresetBar(
     spec,

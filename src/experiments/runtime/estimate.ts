@@ -15,9 +15,11 @@
  * work on the reader's backend; its ratio to the same probe on the reference computer scales the
  * estimate. Until a probe has run, the estimate is the reference computer's.
  *
- * Workers. An experiment that splits into independent runs shares them among the browser's pool
- * (pool-core.ts `browserPoolSize`): its time is divided by the pool's size. Runs differ in length, so
- * this is the fastest the pool can be; the range below absorbs the slowest run finishing last.
+ * Workers. An experiment that splits into R independent runs shares them among the browser's pool of
+ * W workers (pool-core.ts `browserPoolSize`). Were the runs equally long, the pool would take
+ * ceil(R / W) runs' time instead of R: the time is divided by R / ceil(R / W) (3 runs on 2 workers:
+ * by 1.5, not 2). Runs differ in length; the range below absorbs the longest finishing last. The pool's
+ * workers start after the first one: POOL_START_MS more.
  *
  * A run in the browser also starts a worker and TensorFlow.js: START_MS more.
  *
@@ -35,6 +37,8 @@ export interface ReferenceTimes {
 export const EXPONENT_LIMITS = [0.4, 2] as const;
 /** Starting a run in the browser (a worker, TensorFlow.js, the wasm module), which precompute's times leave out. */
 export const START_MS = 1_500;
+/** Starting a pool's further workers (each loads TensorFlow.js and its wasm module; they start together). */
+export const POOL_START_MS = 1_000;
 /** The range around the point estimate: [point / RANGE_FACTOR, point * RANGE_FACTOR]. */
 export const RANGE_FACTOR = 2;
 
@@ -65,11 +69,14 @@ export interface TimeEstimate {
 
 /**
  * The estimate of a browser run of `work` on a computer `slowdown` times slower than the reference one
- * (from a probe), or on the reference computer when `slowdown` is null, on `workers` pool workers.
+ * (from a probe), or on the reference computer when `slowdown` is null; `pool`: its independent runs
+ * shared by that many workers.
  */
-export function estimateTime(work: number, reference: ReferenceTimes, slowdown: number | null, workers = 1): TimeEstimate {
-  const pointMs = START_MS + (referenceMs(work, reference) * (slowdown ?? 1)) / Math.max(1, workers);
-  return { lowMs: pointMs / RANGE_FACTOR, pointMs, highMs: pointMs * RANGE_FACTOR, measuredHere: slowdown !== null, workers: Math.max(1, workers) };
+export function estimateTime(work: number, reference: ReferenceTimes, slowdown: number | null, pool: { workers: number; runs: number } = { workers: 1, runs: 1 }): TimeEstimate {
+  const workers = Math.max(1, Math.min(pool.workers, pool.runs));
+  const speedup = workers > 1 ? pool.runs / Math.ceil(pool.runs / workers) : 1;
+  const pointMs = START_MS + (workers > 1 ? POOL_START_MS : 0) + (referenceMs(work, reference) * (slowdown ?? 1)) / speedup;
+  return { lowMs: pointMs / RANGE_FACTOR, pointMs, highMs: pointMs * RANGE_FACTOR, measuredHere: slowdown !== null, workers };
 }
 
 /** "40 s", "3 min", "2.5 h": a duration rounded as a reader reads an estimate. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../../src/experiments/registry.ts';
-import { describeEstimate, EXPONENT_LIMITS, estimateTime, RANGE_FACTOR, referenceMs, roughDuration, START_MS, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
+import { describeEstimate, EXPONENT_LIMITS, estimateTime, POOL_START_MS, RANGE_FACTOR, referenceMs, roughDuration, START_MS, workExponent, type ReferenceTimes } from '../../../src/experiments/runtime/estimate.ts';
 import { publishedConfig, reducedConfig } from '../../../src/experiments/runtime/spec.ts';
 import { referenceTimes } from '../../../src/build/published-data.ts';
 import '../../../src/experiments/runtime/backends-node.ts';
@@ -35,12 +35,16 @@ describe('the time estimate', () => {
     expect([here.measuredHere, there.measuredHere]).toEqual([true, false]);
   });
 
-  it('divides the run (not the start) among the pool workers, and says so', () => {
+  it('divides the run (not the start) among the pool workers as equal runs would share them, and says so', () => {
     const one = estimateTime(1_000, anchors, 2);
-    const four = estimateTime(1_000, anchors, 2, 4);
-    expect(four.pointMs - START_MS).toBeCloseTo((one.pointMs - START_MS) / 4, 9);
-    expect(four.highMs).toBeCloseTo(four.pointMs * RANGE_FACTOR, 9);
-    expect(describeEstimate(four)).toMatch(/ in 4 workers on this computer$/);
+    const run = one.pointMs - START_MS;
+    const pooled = (workers: number, runs: number) => estimateTime(1_000, anchors, 2, { workers, runs });
+    expect(pooled(4, 40).pointMs - START_MS - POOL_START_MS).toBeCloseTo(run / 4, 9);
+    expect(pooled(2, 3).pointMs - START_MS - POOL_START_MS).toBeCloseTo(run / 1.5, 9); // two rounds of runs
+    expect(pooled(8, 3).workers).toBe(3);
+    expect(pooled(1, 40).pointMs).toBeCloseTo(one.pointMs, 9);
+    expect(pooled(4, 40).highMs).toBeCloseTo(pooled(4, 40).pointMs * RANGE_FACTOR, 9);
+    expect(describeEstimate(pooled(4, 40))).toMatch(/ in 4 workers on this computer$/);
     expect(describeEstimate(one)).not.toMatch(/workers/);
   });
 
