@@ -4,9 +4,17 @@
  *  - in headless Chromium: depth-2/3/4 matrix factorisation steps per second at 100x100 on each tfjs
  *    backend that starts (wasm, cpu, webgl through SwiftShader), the plain-JS Float64Array reference,
  *    the NTK kernel and backend benchmarks, and each article figure's rerun time per backend;
- *  - the article's and an experiment page's first-load weight (gzip) and the offline precache size.
+ *  - the article's and an experiment page's first-load weight (gzip) and the offline precache size;
+ *  - WASM threads against no threads: the bench page plain and cross-origin isolated (scripts/bench/threads.ts);
+ *  - practical ceilings: a 512x512 float32 matMul per backend, and numpy on one thread for the same
+ *    matMul and a depth-3 factorisation step (scripts/bench/ceilings.ts, scripts/bench/numpy-step.py);
+ *  - the whole precompute wall time, from content/data/manifest.json (scripts/bench/precompute-time.ts);
+ *  - with --full-scale: each experiment's published full-scale preset through its page's rerun panel
+ *    (scripts/bench/full-scale.ts), skipping those estimated over --full-scale-max-s (default 300) seconds;
+ *    without it, the last saved full-scale figures are kept.
  * Writes bench/results.json and BENCHMARKS.md. Options: --no-build (reuse $DIST_DIR), --skip-node,
- * --skip-reruns, --markdown-only (rewrite BENCHMARKS.md from the saved results and bench/lighthouse.json).
+ * --skip-reruns, --skip-threads, --full-scale, --full-scale-max-s N, --markdown-only (rewrite
+ * BENCHMARKS.md from the saved results and bench/lighthouse.json).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -17,12 +25,27 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { serveStatic } from './serve.mjs';
+import { benchFullScale } from './bench/full-scale.ts';
+import { precomputeWallTime } from './bench/precompute-time.ts';
+import { ceilingsMarkdown, fullScaleMarkdown, precomputeMarkdown, threadsMarkdown } from './bench/sections-md.ts';
+import { benchWasmThreads } from './bench/threads.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+/** The value of `--name value` or `--name=value`. */
+function option(name: string): string | undefined {
+  const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (i < 0) return undefined;
+  return argv[i]!.includes('=') ? argv[i]!.slice(name.length + 1) : argv[i + 1];
+}
+const manifestPath = path.join(root, 'content/data/manifest.json');
+const resultsPath = path.join(root, 'bench/results.json');
 if (args.has('--markdown-only')) {
-  // Rewrites BENCHMARKS.md from bench/results.json and the latest bench/lighthouse.json.
-  const saved = JSON.parse(readFileSync(path.join(root, 'bench/results.json'), 'utf8'));
+  // Rewrites BENCHMARKS.md from bench/results.json and the latest bench/lighthouse.json. Results saved
+  // before the precompute section existed get it from the manifest as it is now.
+  const saved = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  saved.precomputeTime ??= precomputeWallTime(manifestPath);
   const lh = existsSync(path.join(root, 'bench/lighthouse.json')) ? JSON.parse(readFileSync(path.join(root, 'bench/lighthouse.json'), 'utf8')) : null;
   writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(saved, lh));
   console.log('wrote BENCHMARKS.md');
@@ -79,7 +102,10 @@ const node = args.has('--skip-node')
       matrixCompletion: await nodeBench('matrix-completion.ts', 'benchMatrixCompletion'),
       ntk: await nodeBench('ntk.ts', 'benchNtk'),
       pool: await nodeBench('pool.ts', 'benchPool'),
+      ceilings: await nodeBench('ceilings.ts', 'benchCeilings'),
     };
+// numpy's reference (python3, one BLAS thread), not Node's: measured whatever --skip-node says.
+const numpy = await nodeBench('ceilings.ts', 'benchNumpy');
 
 // --- The site build --------------------------------------------------------------------------
 if (!args.has('--no-build') || !existsSync(path.join(distDir, 'index.html'))) {
@@ -106,6 +132,8 @@ for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) copyFil
 writeFileSync(path.join(pageDir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>bench</title><script type="module" src="./bench.js"></script></html>\n');
 
 const benchServer = await serveStatic({ dir: pageDir, asProduction: true });
+// The same page cross-origin isolated: tfjs-backend-wasm loads its threaded SIMD build there.
+const isolatedBenchServer = await serveStatic({ dir: pageDir, asProduction: true, isolate: true });
 const siteServer = await serveStatic({ dir: distDir, asProduction: true });
 const browser: Browser = await chromium.launch({
   executablePath: chromiumPath(),
@@ -114,7 +142,7 @@ const browser: Browser = await chromium.launch({
 });
 machine.chromium = browser.version();
 
-type Bench = { matrixFactorization: (b: string, d: number, r?: number) => Promise<object>; plainJs: (d: number) => object; ntkKernels: () => Promise<object>; ntk: (b: string) => Promise<object>; tfjsVersion: string };
+type Bench = { matrixFactorization: (b: string, d: number, r?: number, budget?: number, mode?: string) => Promise<object>; plainJs: (d: number) => object; ntkKernels: () => Promise<object>; ntk: (b: string) => Promise<object>; tfjsVersion: string };
 const browserResults: Record<string, unknown> = {};
 {
   const page = await browser.newPage();
@@ -123,10 +151,10 @@ const browserResults: Record<string, unknown> = {};
   await page.waitForFunction(() => 'trajectoriesBench' in window, null, { timeout: 60_000 });
   browserResults.tfjs = await page.evaluate(() => (window as unknown as { trajectoriesBench: Bench }).trajectoriesBench.tfjsVersion);
   const mf: object[] = [];
-  for (const backend of ['wasm', 'cpu', 'webgl']) {
+  for (const [backend, mode] of [['wasm', 'fused'], ['wasm', 'stacked'], ['cpu', 'stacked'], ['webgl', 'stacked']] as const) {
     for (const depth of [2, 3, 4]) {
-      log(`▶ Chromium: matrix factorisation depth ${depth} on ${backend}`);
-      const r = await page.evaluate(([b, d]) => (window as unknown as { trajectoriesBench: Bench }).trajectoriesBench.matrixFactorization(b as string, d as number), [backend, depth] as const).catch((e: Error) => ({ backend, depth, error: e.message }));
+      log(`▶ Chromium: matrix factorisation depth ${depth} on ${backend} (${mode})`);
+      const r = await page.evaluate(([b, d, m]) => (window as unknown as { trajectoriesBench: Bench }).trajectoriesBench.matrixFactorization(b as string, d as number, 1, 1500, m as string), [backend, depth, mode] as const).catch((e: Error) => ({ backend, depth, error: e.message }));
       log(`  ${JSON.stringify(r)}`);
       mf.push(r);
       if ('error' in r) break;
@@ -143,6 +171,15 @@ const browserResults: Record<string, unknown> = {};
   }
   browserResults.ntk = ntk;
   await page.close();
+}
+
+// --- WASM threads against no threads (the bench page, plain and cross-origin isolated) ---------
+let threads: object | null = null;
+if (!args.has('--skip-threads')) {
+  threads = await benchWasmThreads(browser, { plainUrl: benchServer.url, isolatedUrl: isolatedBenchServer.url, log }).catch((error: Error) => {
+    notes.push(`WASM threads benchmark failed: ${error.message.split('\n')[0]}`);
+    return { error: error.message };
+  });
 }
 
 // --- Each article figure's rerun time, per backend (the site's own rerun panel) ----------------
@@ -190,6 +227,19 @@ if (!args.has('--skip-reruns')) {
   await context.close();
 }
 
+// --- Full-scale reruns through each experiment page's panel (opt-in: --full-scale) -------------
+const previous = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 'utf8')) as { fullScale?: unknown }) : null;
+let fullScale: unknown = previous?.fullScale ?? null;
+if (args.has('--full-scale')) {
+  const capS = Number(option('--full-scale-max-s') ?? 300);
+  if (!(capS > 0)) throw new Error(`--full-scale-max-s must be a positive number of seconds (got ${option('--full-scale-max-s')})`);
+  log(`▶ Chromium: full-scale reruns (skipping estimates over ${capS} s)`);
+  fullScale = await benchFullScale(browser, { siteUrl: siteServer.url, capS, manifestPath, log }).catch((error: Error) => {
+    notes.push(`Full-scale reruns failed: ${error.message.split('\n')[0]}; the last saved figures are kept.`);
+    return previous?.fullScale ?? null;
+  });
+}
+
 // --- Page weight and precache ---------------------------------------------------------------
 async function firstLoad(rel: string) {
   const context = await browser.newContext();
@@ -219,14 +269,16 @@ if (!precache) notes.push(`${dist}/precache-report.json not found: no precache f
 
 await browser.close();
 await benchServer.close();
+await isolatedBenchServer.close();
 await siteServer.close();
 
 const lighthousePath = path.join(root, 'bench/lighthouse.json');
 const lighthouse = existsSync(lighthousePath) ? JSON.parse(readFileSync(lighthousePath, 'utf8')) : null;
 
-const results = { generatedAt: new Date().toISOString(), machine, node, browser: browserResults, reruns, weight, precache, notes };
+const precomputeTime = precomputeWallTime(manifestPath);
+const results = { generatedAt: new Date().toISOString(), machine, node, browser: browserResults, reruns, weight, precache, threads, numpy, precomputeTime, fullScale, notes };
 mkdirSync(path.join(root, 'bench'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(root, 'BENCHMARKS.md'), markdown(results, lighthouse));
 log('wrote bench/results.json and BENCHMARKS.md');
 
@@ -238,7 +290,7 @@ function markdown(r: any, lh: any): string {
   out.push('# Benchmarks', '', `Written by \`npm run bench\` (scripts/bench.ts) on ${r.generatedAt.slice(0, 10)}, commit \`${r.machine.commit}\`. Raw figures: [bench/results.json](bench/results.json). Benchmarks are never part of \`npm test\`.`, '');
   out.push('## Machine', '', '| | |', '|---|---|');
   out.push(`| CPU | ${r.machine.cpu} |`, `| Cores | ${r.machine.cores} |`, `| Memory | ${r.machine.memoryGiB} GiB |`, `| OS | ${r.machine.os} |`, `| Node | ${r.machine.node} |`, `| Chromium | ${r.machine.chromium} (headless) |`, `| tfjs | ${fmt(r.browser.tfjs)} |`, `| Load average at start | ${r.machine.loadAverageAtStart.join(', ')} |`, '');
-  out.push('## Matrix factorisation at 100x100: gradient steps per second', '', 'One step of one run (2,000 observed entries, rank-5 truth), headless Chromium. Plain JS is the Float64Array reference step (src/experiments/matrix-completion/reference.ts).', '');
+  out.push('## Matrix factorisation at 100x100: gradient steps per second', '', 'One step of one run (2,000 observed entries, rank-5 truth), headless Chromium. "wasm (fused kernel)" is the engine\'s default on wasm for gradient descent (src/experiments/matrix-completion/fused-descent.ts: one WebAssembly call per chunk of steps, the same bits as the tfjs path); "wasm" is the same step through tfjs ops. Plain JS is the Float64Array reference step (src/experiments/matrix-completion/reference.ts).', '');
   out.push('| Backend | Depth 2 | Depth 3 | Depth 4 | Notes |', '|---|---:|---:|---:|---|');
   const mf = (r.browser.matrixFactorization ?? []) as { backend: string; depth: number; stepsPerSecond?: number; error?: string; info?: string }[];
   for (const backend of [...new Set(mf.map((m) => m.backend))]) {
@@ -249,9 +301,14 @@ function markdown(r: any, lh: any): string {
   const nodeMc = (r.node as any)?.matrixCompletion;
   const nodeRows = nodeMc?.tfjsBackends ?? nodeMc?.results;
   if (nodeRows) {
-    out.push('', 'In Node (scripts/bench/matrix-completion.ts: 4 runs advanced together as one stacked batch, or one after the other):', '', '| Backend | Depth | Mode | Steps/s |', '|---|---:|---|---:|');
+    out.push('', 'In Node (scripts/bench/matrix-completion.ts: 4 runs advanced together as one stacked batch, one after the other with tfjs ops (loop), or one after the other in the fused kernel (fused, the default on wasm)):', '', '| Backend | Depth | Mode | Steps/s |', '|---|---:|---|---:|');
     for (const x of nodeRows) out.push(`| ${x.backend} | ${x.depth} | ${x.mode} | ${fmt(x.stepsPerSecond)} |`);
     for (const x of nodeMc.plainJsFloat64 ?? nodeMc.plainJs ?? []) out.push(`| plain JS (Float64Array) | ${x.depth} | one run | ${fmt(x.stepsPerSecond)} |`);
+    const nodeStep = (mode: string) => nodeRows.find((x: { backend: string; depth: number; mode: string }) => x.backend === 'wasm' && x.depth === 3 && x.mode === mode)?.stepsPerSecond as number | undefined;
+    const chromeStep = (backend: string) => mf.find((x) => x.backend === backend && x.depth === 3)?.stepsPerSecond;
+    const gain = (a?: number, b?: number) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
+    out.push('', `Depth-3 step on wasm, fused kernel against the same step through tfjs ops, measured in this run: ${gain(nodeStep('fused'), nodeStep('loop'))} in Node (${fmt(nodeStep('fused'))} against ${fmt(nodeStep('loop'))} steps/s), ${gain(chromeStep('wasm (fused kernel)'), chromeStep('wasm'))} in Chromium (${fmt(chromeStep('wasm (fused kernel)'))} against ${fmt(chromeStep('wasm'))}). Against the figures of 2026-11-28 in this file (Node 1,414, Chromium 1,308 steps/s, tfjs ops, then the default): ${gain(nodeStep('fused'), 1414)} and ${gain(chromeStep('wasm (fused kernel)'), 1308)}.`);
+    if (nodeMc.kernelMatmulGflops) out.push('', `The fused kernel's own matmul (one instance, best of three): ${nodeMc.kernelMatmulGflops.map((x: { n: number; gflops: number }) => `${fmt(x.gflops)} GFLOP/s at ${x.n}x${x.n}`).join(', ')}.`);
   }
   out.push('', '## NTK', '', 'Kernel entries per second and solve times (src/experiments/ntk/bench-core.ts), in headless Chromium and in Node.', '');
   const kernelsB = (r.browser.ntkKernels ?? {}) as Record<string, unknown>;
@@ -279,6 +336,7 @@ function markdown(r: any, lh: any): string {
     );
     for (const x of pool.rows) out.push(`| ${x.mode} | ${x.workers || '—'} | ${fmt(x.seconds)} | ${fmt(x.runsPerSecond)} | ${x.identical ? 'yes' : 'NO'} |`);
   }
+  out.push(...threadsMarkdown(r), ...ceilingsMarkdown(r));
   out.push('', '## GPU backends', '', 'No GPU machine was available: WebGL and WebGPU speed on a real GPU is unmeasured. The webgl column above is SwiftShader (CPU emulation of a GPU) and says nothing about a GPU.');
   if (r.reruns.length) {
     out.push('', '## Rerun time of each article figure', '', 'Seconds from pressing Run to the finished figure, through the rerun panel (its module worker), with the reduced browser preset.', '');
@@ -288,6 +346,7 @@ function markdown(r: any, lh: any): string {
       out.push(`| ${figure} | ` + backends.map((b) => { const x = r.reruns.find((y: RerunRow) => y.figure === figure && y.backend === b); return !x ? '—' : x.outcome === 'done' ? `${x.seconds}${x.ranOn && x.ranOn !== b ? ` (on ${x.ranOn})` : ''}` : x.outcome; }).join(' | ') + ' |');
     }
   }
+  out.push(...fullScaleMarkdown(r), ...precomputeMarkdown(r));
   out.push('', '## Page weight (first load, gzip)', '', '| Page | Requests | HTML | CSS | JS | Fonts | Total |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const w of r.weight) {
     const t = (k: string) => kb(w.byType[k]?.gzipBytes ?? 0);
