@@ -47,7 +47,7 @@ const observationsFigure: FigureDefinition<ObservationsResult> = {
   experiment: 'mc-observations',
   title: 'Reconstruction error against the number of observed entries',
   caption:
-    'Error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$ of the completion of a random $100 \\times 100$ matrix of rank 5, against the number of observed entries (below: as a multiple of the $r(2n - r)$ degrees of freedom). Lines join the medians over seeds; bars span all seeds. Open circles: some runs stopped at the step cap before fitting the observations. The dashed line is the training tolerance (MSE $10^{-6}$), the floor of the deep models; values below $10^{-10}$ are drawn at $10^{-10}$.',
+    'Error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$ of the completion of a random $100 \\times 100$ matrix of rank 5, against the number of observed entries (below: as a multiple of the $r(2n - r)$ degrees of freedom). Lines join the medians over seeds; bars span all seeds. An open circle marks a point where some runs stopped at the step cap before fitting the observations (none in the published run: all 72 reach the tolerance). The dashed line is the training tolerance (MSE $10^{-6}$), the floor of the deep models; values below $10^{-10}$ are drawn at $10^{-10}$.',
   spec(result, { width, published }) {
     const data = aggregate(result);
     const dof = result.dof;
