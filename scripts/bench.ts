@@ -286,6 +286,9 @@ log('wrote bench/results.json and BENCHMARKS.md');
 function markdown(r: any, lh: any): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const fmt = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en') : v === undefined || v === null ? '—' : String(v));
+  // Steps per second: results saved before the bench refused unresolved timings clamped the difference to
+  // 1 µs, giving millions of steps per second; such a figure, like a null, is "not resolved".
+  const rate = (v: unknown) => (v === null || (typeof v === 'number' && v > 1e6) ? 'not resolved' : fmt(v));
   const out: string[] = [];
   out.push('# Benchmarks', '', `Written by \`npm run bench\` (scripts/bench.ts) on ${r.generatedAt.slice(0, 10)}, commit \`${r.machine.commit}\`. Raw figures: [bench/results.json](bench/results.json). Benchmarks are never part of \`npm test\`.`, '');
   out.push('## Machine', '', '| | |', '|---|---|');
@@ -294,7 +297,7 @@ function markdown(r: any, lh: any): string {
   out.push('| Backend | Depth 2 | Depth 3 | Depth 4 | Notes |', '|---|---:|---:|---:|---|');
   const mf = (r.browser.matrixFactorization ?? []) as { backend: string; depth: number; stepsPerSecond?: number; error?: string; info?: string }[];
   for (const backend of [...new Set(mf.map((m) => m.backend))]) {
-    const row = (d: number) => { const m = mf.find((x) => x.backend === backend && x.depth === d); return m?.error ? 'failed' : fmt(m?.stepsPerSecond); };
+    const row = (d: number) => { const m = mf.find((x) => x.backend === backend && x.depth === d); return m?.error ? 'failed' : rate(m?.stepsPerSecond); };
     const m = mf.find((x) => x.backend === backend);
     out.push(`| ${backend} | ${row(2)} | ${row(3)} | ${row(4)} | ${m?.error ?? m?.info ?? ''} |`);
   }
@@ -302,7 +305,7 @@ function markdown(r: any, lh: any): string {
   const nodeRows = nodeMc?.tfjsBackends ?? nodeMc?.results;
   if (nodeRows) {
     out.push('', 'In Node (scripts/bench/matrix-completion.ts: 4 runs advanced together as one stacked batch, one after the other with tfjs ops (loop), or one after the other in the fused kernel (fused, the default on wasm)):', '', '| Backend | Depth | Mode | Steps/s |', '|---|---:|---|---:|');
-    for (const x of nodeRows) out.push(`| ${x.backend} | ${x.depth} | ${x.mode} | ${fmt(x.stepsPerSecond)} |`);
+    for (const x of nodeRows) out.push(`| ${x.backend} | ${x.depth} | ${x.mode} | ${rate(x.stepsPerSecond)} |`);
     for (const x of nodeMc.plainJsFloat64 ?? nodeMc.plainJs ?? []) out.push(`| plain JS (Float64Array) | ${x.depth} | one run | ${fmt(x.stepsPerSecond)} |`);
     const nodeStep = (mode: string) => nodeRows.find((x: { backend: string; depth: number; mode: string }) => x.backend === 'wasm' && x.depth === 3 && x.mode === mode)?.stepsPerSecond as number | undefined;
     const chromeStep = (backend: string) => mf.find((x) => x.backend === backend && x.depth === 3)?.stepsPerSecond;
