@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readPublishedData } from '../../../src/experiments/runtime/data-file.ts';
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
 import mcOptimizers, { chooseBest, trainOne } from '../../../src/experiments/matrix-completion/optimizers.ts';
-import { optimizersSchema, type OptimizerRun } from '../../../src/experiments/matrix-completion/optimizers.spec.ts';
+import { OPTIMIZERS, optimizersSchema, type OptimizerRun, type OptimizersResult } from '../../../src/experiments/matrix-completion/optimizers.spec.ts';
 import { syntheticProblem } from '../../../src/experiments/matrix-completion/problem.ts';
 
 beforeAll(async () => {
@@ -53,4 +55,20 @@ describe('mc-optimizers engine', () => {
     expect(adam.paperError!).toBeGreaterThan(10 * gd.paperError!);
     expect(adam.effectiveRank!).toBeGreaterThan(gd.effectiveRank! + 0.2);
   }, 120_000);
+});
+
+describe.each(['mc-optimizers.json', 'mc-optimizers.reduced.json'])('mc-optimizers published sweep (%s)', (name) => {
+  const file = `content/data/${name}`;
+  const result = readPublishedData(readFileSync(file, 'utf8'), 'mc-optimizers', file).result as OptimizersResult;
+
+  it.each(OPTIMIZERS)('%s: the grid brackets the chosen step, and no run at or below it stops at the cap', (optimizer) => {
+    const runs = result.runs.filter((r) => r.optimizer === optimizer);
+    const rates = [...new Set(runs.map((r) => r.learningRate))].sort((a, b) => a - b);
+    const best = result.best[optimizer]!;
+    // A larger step was tried and was slower or failed: the best is not an edge of the grid.
+    expect(best).toBeLessThan(rates.at(-1)!);
+    expect(runs.filter((r) => r.learningRate === best).every((r) => r.status === 'converged')).toBe(true);
+    // Capped runs, if any, are steps too large to settle (they oscillate without diverging), never slow small steps.
+    for (const r of runs.filter((r) => r.status === 'max-steps')) expect(r.learningRate).toBeGreaterThan(best);
+  });
 });
