@@ -65,7 +65,8 @@ describe.each(['mc-optimizers.json', 'mc-optimizers.reduced.json'])('mc-optimize
     const runs = result.runs.filter((r) => r.optimizer === optimizer);
     const rates = [...new Set(runs.map((r) => r.learningRate))].sort((a, b) => a - b);
     const best = result.best[optimizer]!;
-    // A larger step was tried and was slower or failed: the best is not an edge of the grid.
+    // A smaller and a larger step were tried, each slower or failing: the best is not an edge of the grid.
+    expect(best).toBeGreaterThan(rates[0]!);
     expect(best).toBeLessThan(rates.at(-1)!);
     expect(runs.filter((r) => r.learningRate === best).every((r) => r.status === 'converged')).toBe(true);
     // Capped runs, if any, are steps too large to settle (they oscillate without diverging), never slow small steps.
