@@ -52,7 +52,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
   experiment: 'mc-optimizers',
   title: 'Four optimizers, each at its best step size',
   caption:
-    'A depth-3 linear network completes a random $100 \\times 100$ matrix of rank 5 from 2000 entries, trained by four optimizers from the same initialisation (scale $10^{-3}$) on the same entries, 3 seeds. Top: each optimizer’s sweep of its step size (medians over seeds): steps to the training tolerance (MSE $10^{-6}$; missing: not reached within the cap on most seeds, or diverged) and reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$; ringed: the chosen step. The rule, one for all: fewest steps to the tolerance, median over seeds (a diverged or capped run counts as never); where no step size reaches it on most seeds (here heavy-ball momentum), the lowest median final training loss. Mini-batch SGD takes 10% of the observed entries per step; momentum has $\\beta = 0.9$. Bottom: best against best, the median seed: reconstruction error and the six largest singular values of the end-to-end matrix along training.',
+    'A depth-3 linear network completes a random $100 \\times 100$ matrix of rank 5 from 2000 entries, trained by four optimizers from the same initialisation (scale $10^{-3}$) on the same entries, 3 seeds. Top: each optimizer’s sweep of its step size (medians over seeds): steps to the training tolerance (MSE $10^{-6}$; missing: diverged on most seeds) and reconstruction error $\\|W - W^*\\|_F^2 / \\|W^*\\|_F^2$; ringed: the chosen step. The rule, one for all: fewest steps to the tolerance, median over seeds (a diverged run, or one still short of the tolerance at the cap of 30 000 steps, counts as never); each grid reaches, on both sides of the chosen step, one that is slower or diverges. Every run reaches the tolerance or diverges but one (mini-batch SGD at step 8, one seed, its loss oscillating near $4 \\times 10^{-3}$ at the cap). The faster steps end at worse solutions: Adam’s error grows with its step, heavy-ball momentum’s too, and gradient descent at step 16, too large to settle, reaches the tolerance only after about 20 000 steps, far from the truth. Mini-batch SGD takes 10% of the observed entries per step; momentum has $\\beta = 0.9$. Bottom: best against best, the median seed: reconstruction error and the six largest singular values of the end-to-end matrix along training.',
   spec(result, { width, published }) {
     const rows = sweep(result);
     // The published sweep, wide and faint beneath a reader's rerun.
@@ -97,7 +97,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
         width: half,
         height: h,
         marginLeft: 56,
-        x: linearAxis({ label: 'step' }),
+        x: linearAxis({ label: 'step', zero: true }),
         y: logAxis({ label: 'reconstruction error' }),
         color: colour,
         marks: [Plot.line(traj, { x: 'step', y: 'error', stroke: 'optimizer' })],
@@ -106,7 +106,7 @@ const optimizersFigure: FigureDefinition<OptimizersResult> = {
         width: half,
         height: h,
         marginLeft: 56,
-        x: linearAxis({ label: 'step' }),
+        x: linearAxis({ label: 'step', zero: true }),
         y: logAxis({ label: 'singular values' }),
         color: colour,
         marks: [Plot.line(sv, { x: 'step', y: 'value', z: 'key', stroke: 'optimizer', strokeOpacity: 0.8 })],
