@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readPublishedData } from '../../../src/experiments/runtime/data-file.ts';
 import { selectNodeBackend } from '../../../src/experiments/runtime/backends-node.ts';
-import mcOptimizers, { chooseBest, trainOne } from '../../../src/experiments/matrix-completion/optimizers.ts';
+import mcOptimizers, { chooseBest, ratesOf, trainOne } from '../../../src/experiments/matrix-completion/optimizers.ts';
 import { OPTIMIZERS, optimizersSchema, type OptimizerRun, type OptimizersResult } from '../../../src/experiments/matrix-completion/optimizers.spec.ts';
 import { syntheticProblem } from '../../../src/experiments/matrix-completion/problem.ts';
 
@@ -59,11 +59,14 @@ describe('mc-optimizers engine', () => {
 
 describe.each(['mc-optimizers.json', 'mc-optimizers.reduced.json'])('mc-optimizers published sweep (%s)', (name) => {
   const file = `content/data/${name}`;
-  const result = readPublishedData(readFileSync(file, 'utf8'), 'mc-optimizers', file).result as OptimizersResult;
+  const published = readPublishedData(readFileSync(file, 'utf8'), 'mc-optimizers', file);
+  const config = optimizersSchema.parse(published.config);
+  const result = published.result as OptimizersResult;
 
   it.each(OPTIMIZERS)('%s: the grid brackets the chosen step, and no run at or below it stops at the cap', (optimizer) => {
     const runs = result.runs.filter((r) => r.optimizer === optimizer);
-    const rates = [...new Set(runs.map((r) => r.learningRate))].sort((a, b) => a - b);
+    const rates = [...ratesOf(config, optimizer)].sort((a, b) => a - b);
+    expect(new Set(runs.map((r) => r.learningRate))).toEqual(new Set(rates));
     const best = result.best[optimizer]!;
     // A smaller and a larger step were tried, each slower or failing: the best is not an edge of the grid.
     expect(best).toBeGreaterThan(rates[0]!);
